@@ -1,0 +1,113 @@
+package dev.wanka.cli;
+
+import dev.wanka.catalog.Catalog;
+import dev.wanka.spec.SpecException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command: global options, and how errors become messages and exit codes. */
+@Command(
+    name = "wanka",
+    mixinStandardHelpOptions = true,
+    versionProvider = WankaCommand.Version.class,
+    description =
+        "Model, schedule, operate and rehearse large heterogeneous AI accelerator clusters.",
+    commandListHeading = "%nCommands:%n",
+    footerHeading = "%n",
+    footer = {
+      "Exit codes: 0 ok, 1 failure, 2 bad input.",
+      "Run 'wanka COMMAND --help' for a command's options."
+    },
+    subcommands = {CatalogCommand.class, ClusterCommand.class})
+final class WankaCommand implements Runnable {
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "A YAML file of accelerator entries that add to or override the bundled catalog;"
+              + " repeatable, later files win.")
+  List<Path> catalogFiles = new ArrayList<>();
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "On an unexpected failure, print the stack trace too.")
+  boolean debug;
+
+  @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The bundled catalog with every {@code --catalog} file applied in order. */
+  Catalog catalog() {
+    Catalog catalog = Catalog.bundled();
+    for (Path file : catalogFiles) {
+      catalog = catalog.withOverrides(file.toString(), InputFiles.read(file, "--catalog"));
+    }
+    return catalog;
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    WankaCommand root = new WankaCommand();
+    CommandLine commandLine = new CommandLine(root);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler(
+        (exception, line, parseResult) -> report(exception, root.debug, line.getErr()));
+    return commandLine;
+  }
+
+  private static int report(Exception exception, boolean debug, PrintWriter err) {
+    if (exception instanceof SpecException spec) {
+      spec.problems().forEach(p -> err.println("error: " + p.format()));
+      return ExitCodes.BAD_INPUT;
+    }
+    if (exception instanceof UsageException) {
+      err.println("error: " + exception.getMessage());
+      return ExitCodes.BAD_INPUT;
+    }
+    err.println("error: " + exception + (debug ? "" : " (run with --debug for the stack trace)"));
+    if (debug) {
+      exception.printStackTrace(err);
+    }
+    return ExitCodes.FAILURE;
+  }
+
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties properties = new Properties();
+      try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new String[] {
+        "wanka " + properties.getProperty("version", "unknown"),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")"
+      };
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.wanka.spec;
+
+import dev.wanka.spec.YamlNode.YamlScalar;
+import dev.wanka.spec.YamlNode.YamlScalar.Kind;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one scalar node as a typed value. On bad input it reports a problem that quotes the value
+ * and states what is allowed, and returns empty.
+ */
+public final class Values {
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  private static final String SLUG_RULE =
+      "must be a slug of lower-case letters, digits and '-', starting with a letter or digit";
+
+  private Values() {}
+
+  /** A stable identifier such as {@code h100-sxm}: lower-case letters, digits and '-'. */
+  public static Optional<String> slug(YamlNode node, String path, Problems problems) {
+    Optional<String> text = string(node, path, problems);
+    if (text.isPresent() && !SLUG.matcher(text.get()).matches()) {
+      problems.add(node.at(), path, "'" + text.get() + "' is not allowed: " + SLUG_RULE);
+      return Optional.empty();
+    }
+    return text;
+  }
+
+  public static Optional<String> string(YamlNode node, String path, Problems problems) {
+    if (node instanceof YamlScalar scalar
+        && scalar.kind() != Kind.NULL
+        && scalar.kind() != Kind.BOOLEAN
+        && !scalar.text().isBlank()) {
+      return Optional.of(scalar.text().trim());
+    }
+    problems.add(node.at(), path, describe(node) + " is not allowed: must be a non-empty text");
+    return Optional.empty();
+  }
+
+  public static OptionalLong integer(
+      YamlNode node, String path, long min, long max, Problems problems) {
+    String allowed = "must be a whole number from " + min + " to " + max;
+    if (!(node instanceof YamlScalar scalar) || scalar.kind() != Kind.INTEGER) {
+      problems.add(node.at(), path, describe(node) + " is not allowed: " + allowed + hintFor(node));
+      return OptionalLong.empty();
+    }
+    long value;
+    try {
+      value = Long.parseLong(scalar.text().trim());
+    } catch (NumberFormatException e) {
+      problems.add(node.at(), path, describe(node) + " is not allowed: " + allowed);
+      return OptionalLong.empty();
+    }
+    if (value < min || value > max) {
+      problems.add(node.at(), path, describe(node) + " is not allowed: " + allowed);
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(value);
+  }
+
+  /** A finite number in [min, max]; {@code exclusiveMin} makes the lower bound open. */
+  public static OptionalDouble number(
+      YamlNode node, String path, double min, boolean exclusiveMin, double max, Problems problems) {
+    String allowed =
+        "must be a number "
+            + (exclusiveMin ? "greater than " + format(min) : "from " + format(min))
+            + (max == Double.MAX_VALUE
+                ? (exclusiveMin ? "" : " or more")
+                : (exclusiveMin ? " and at most " : " to ") + format(max));
+    if (!(node instanceof YamlScalar scalar)
+        || (scalar.kind() != Kind.INTEGER && scalar.kind() != Kind.DECIMAL)) {
+      problems.add(node.at(), path, describe(node) + " is not allowed: " + allowed + hintFor(node));
+      return OptionalDouble.empty();
+    }
+    double value;
+    try {
+      value = Double.parseDouble(scalar.text().trim());
+    } catch (NumberFormatException e) {
+      problems.add(node.at(), path, describe(node) + " is not allowed: " + allowed);
+      return OptionalDouble.empty();
+    }
+    boolean belowMin = exclusiveMin ? value <= min : value < min;
+    if (!Double.isFinite(value) || belowMin || value > max) {
+      problems.add(node.at(), path, describe(node) + " is not allowed: " + allowed);
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(value);
+  }
+
+  public static <E extends Enum<E> & Keyword> Optional<E> keyword(
+      YamlNode node, String path, Class<E> type, Problems problems) {
+    List<String> allowed =
+        Arrays.stream(type.getEnumConstants()).map(Keyword::keyword).collect(Collectors.toList());
+    if (node instanceof YamlScalar scalar && scalar.kind() != Kind.NULL) {
+      Optional<E> match = parseKeyword(scalar.text(), type);
+      if (match.isPresent()) {
+        return match;
+      }
+      problems.add(
+          node.at(),
+          path,
+          describe(node)
+              + " is not allowed: must be one of "
+              + String.join(", ", allowed)
+              + Suggestions.didYouMean(scalar.text(), allowed));
+      return Optional.empty();
+    }
+    problems.add(
+        node.at(),
+        path,
+        describe(node) + " is not allowed: must be one of " + String.join(", ", allowed));
+    return Optional.empty();
+  }
+
+  /** Case-insensitive match of a keyword; also used by the command line. */
+  public static <E extends Enum<E> & Keyword> Optional<E> parseKeyword(String text, Class<E> type) {
+    String wanted = text.trim().toLowerCase(Locale.ROOT);
+    return Arrays.stream(type.getEnumConstants())
+        .filter(e -> e.keyword().equals(wanted))
+        .findFirst();
+  }
+
+  /** How a node is quoted in a message: {@code '-4'}, {@code a map}, {@code empty}. */
+  public static String describe(YamlNode node) {
+    return node.describe();
+  }
+
+  /** Numbers as people write them: 400 not 400.0, 0.25 not 2.5E-1. */
+  public static String format(double value) {
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  private static String hintFor(YamlNode node) {
+    if (node instanceof YamlScalar scalar && scalar.kind() == Kind.STRING) {
+      String text = scalar.text().trim().replace("_", "").replace(",", "");
+      if (!text.isEmpty() && text.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+        return " (write the number without quotes, underscores or commas)";
+      }
+    }
+    return "";
+  }
+}

@@ -1,0 +1,138 @@
+package dev.wanka.spec;
+
+import dev.wanka.spec.YamlNode.YamlList;
+import dev.wanka.spec.YamlNode.YamlMap;
+import dev.wanka.spec.YamlNode.YamlScalar;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads YAML 1.2 (and therefore JSON) into a {@link YamlNode} tree that keeps line numbers. Rejects
+ * what a hand-written spec should never contain: duplicate keys, several documents, an empty
+ * document. Syntax errors become a {@link SpecException} naming the line.
+ */
+public final class YamlTreeReader {
+  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+  private final String source;
+
+  private YamlTreeReader(String source) {
+    this.source = source;
+  }
+
+  /** Parses {@code text}; {@code source} names it in messages (a path, or "bundled:..."). */
+  public static YamlNode read(String source, String text) {
+    return read(source, new StringReader(text));
+  }
+
+  public static YamlNode read(String source, Reader text) {
+    return new YamlTreeReader(source).readDocument(text);
+  }
+
+  private YamlNode readDocument(Reader text) {
+    try (JsonParser parser = YAML.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new SpecException(
+            new SpecProblem(SourceLocation.of(source), "", "the document is empty"));
+      }
+      YamlNode root = readValue(parser, "");
+      JsonToken extra = parser.nextToken();
+      if (extra != null) {
+        throw new SpecException(
+            new SpecProblem(
+                locationOf(parser.currentTokenLocation()),
+                "",
+                "the file holds more than one YAML document; put everything in one"));
+      }
+      return root;
+    } catch (JacksonException e) {
+      throw new SpecException(
+          new SpecProblem(
+              locationOf(e.getLocation()),
+              "",
+              "not valid YAML: " + firstLine(e.getOriginalMessage())));
+    }
+  }
+
+  private YamlNode readValue(JsonParser parser, String path) {
+    SourceLocation at = locationOf(parser.currentTokenLocation());
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT:
+        return readMap(parser, at, path);
+      case START_ARRAY:
+        return readList(parser, at, path);
+      case VALUE_STRING:
+        return new YamlScalar(at, parser.getString(), YamlScalar.Kind.STRING);
+      case VALUE_NUMBER_INT:
+        return new YamlScalar(at, parser.getString(), YamlScalar.Kind.INTEGER);
+      case VALUE_NUMBER_FLOAT:
+        return new YamlScalar(at, parser.getString(), YamlScalar.Kind.DECIMAL);
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return new YamlScalar(at, parser.getString(), YamlScalar.Kind.BOOLEAN);
+      case VALUE_NULL:
+        return new YamlScalar(at, "", YamlScalar.Kind.NULL);
+      default:
+        throw new SpecException(
+            new SpecProblem(at, path, "unexpected YAML content (" + token + ")"));
+    }
+  }
+
+  private YamlMap readMap(JsonParser parser, SourceLocation at, String path) {
+    Map<String, YamlNode> entries = new LinkedHashMap<>();
+    Map<String, SourceLocation> keyAt = new LinkedHashMap<>();
+    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+      String key = parser.currentName();
+      SourceLocation keyLocation = locationOf(parser.currentTokenLocation());
+      parser.nextToken();
+      YamlNode value = readValue(parser, Paths.child(path, key));
+      if (entries.containsKey(key)) {
+        throw new SpecException(
+            new SpecProblem(
+                keyLocation,
+                Paths.child(path, key),
+                "duplicate key: already given at line "
+                    + keyAt.get(key).line()
+                    + "; give each key once"));
+      }
+      entries.put(key, value);
+      keyAt.put(key, keyLocation);
+    }
+    return new YamlMap(at, entries, keyAt);
+  }
+
+  private YamlList readList(JsonParser parser, SourceLocation at, String path) {
+    List<YamlNode> items = new ArrayList<>();
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      items.add(readValue(parser, Paths.item(path, items.size())));
+    }
+    return new YamlList(at, items);
+  }
+
+  private SourceLocation locationOf(TokenStreamLocation location) {
+    if (location == null || location == TokenStreamLocation.NA) {
+      return SourceLocation.of(source);
+    }
+    return new SourceLocation(
+        source, Math.max(0, location.getLineNr()), Math.max(0, location.getColumnNr()));
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "syntax error";
+    }
+    int newline = message.indexOf('\n');
+    return (newline < 0 ? message : message.substring(0, newline)).trim();
+  }
+}
