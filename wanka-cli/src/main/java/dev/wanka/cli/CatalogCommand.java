@@ -128,7 +128,7 @@ final class CatalogCommand implements Callable<Integer> {
         line(
             out,
             precision.keyword() + " peak",
-            a.peak(precision).describe(precision.teraUnit()) + " dense");
+            a.peak(precision).describe(precision.teraUnit() + " dense"));
       }
       line(
           out, "memory", a.memoryGB().describe("GB") + a.memoryType().map(t -> " " + t).orElse(""));

@@ -59,34 +59,37 @@ final class ClusterView {
     Map<String, Object> peaks = new LinkedHashMap<>();
     for (Precision precision : Precision.values()) {
       Total peak = totals.peakPflops(precision);
-      peaks.put(precision.keyword(), Json.round(peak.known()));
+      peaks.put(precision.keyword(), figure(peak, 1));
       note(incomplete, "peakPflops." + precision.keyword(), peak);
     }
     json.put("peakPflopsBf16", peaks.get("bf16"));
     json.put("peakPflopsFp8", peaks.get("fp8"));
     json.put("peakPflops", peaks);
-    json.put("memoryTB", Json.round(totals.memoryTB().known()));
+    json.put("memoryTB", figure(totals.memoryTB(), 1));
     note(incomplete, "memoryTB", totals.memoryTB());
     json.put("injectionTBps", Json.round(totals.injectionBytesPerSecond() / 1e12));
     json.put("bisectionTBps", Json.round(totals.bisectionBytesPerSecond() / 1e12));
-    json.put("powerMWAtTdp", Json.round(totals.itPowerWatts().known() / 1e6));
+    json.put("powerMWAtTdp", figure(totals.itPowerWatts(), 1e-6));
     note(incomplete, "powerMWAtTdp", totals.itPowerWatts());
     cluster.spec().pue().ifPresent(pue -> json.put("pue", pue));
-    totals
-        .facilityPowerWatts()
-        .ifPresent(p -> json.put("powerMWWithPue", Json.round(p.known() / 1e6)));
+    totals.facilityPowerWatts().ifPresent(p -> json.put("powerMWWithPue", figure(p, 1e-6)));
     cluster.spec().prices().ifPresent(p -> json.put("currency", p.currency()));
     totals
         .capex()
         .ifPresent(
             capex -> {
-              json.put("capex", Json.round(capex.known()));
+              json.put("capex", figure(capex, 1));
               note(incomplete, "capex", capex);
             });
     totals.capexPer100PflopsBf16().ifPresent(c -> json.put("capexPer100PflopsBf16", Json.round(c)));
     totals.energyCostPerYear().ifPresent(c -> json.put("energyCostPerYear", Json.round(c)));
     json.put("incomplete", incomplete);
     return json;
+  }
+
+  /** The known sum, scaled; null when no part is known (the reasons are under "incomplete"). */
+  private static Double figure(Total total, double scale) {
+    return total.unknown() ? null : Json.round(total.known() * scale);
   }
 
   private static void note(Map<String, List<String>> incomplete, String key, Total total) {

@@ -33,8 +33,8 @@ final class AcceleratorReader {
   };
   static final String[] PEAK_FIELDS = {"bf16", "fp16", "fp8", "int8"};
   static final String[] SCALE_UP_FIELDS = {"link", "gbytesPerSecond", "direction", "domainSize"};
-  private static final String FIGURE_RULE =
-      "must be a number greater than 0, {unknown: reason} or {unsupported: reason}";
+  private static final String FIGURE_KINDS =
+      "a number greater than 0, {unknown: reason} or {unsupported: reason}";
 
   private AcceleratorReader() {}
 
@@ -96,7 +96,7 @@ final class AcceleratorReader {
 
   /** A number, {@code {unknown: reason}} or {@code {unsupported: reason}}; never absent. */
   static Figure figure(MapReader map, String field) {
-    Optional<YamlNode> node = map.required(field, FIGURE_RULE);
+    Optional<YamlNode> node = map.required(field, FIGURE_KINDS);
     if (node.isEmpty()) {
       return Figure.unknown("not given");
     }
@@ -120,7 +120,7 @@ final class AcceleratorReader {
       }
       return Figure.unknown("invalid");
     }
-    map.problem(field, value.describe() + " is not allowed: " + FIGURE_RULE);
+    map.problem(field, value.describe() + " is not allowed: must be " + FIGURE_KINDS);
     return Figure.unknown("invalid");
   }
 }

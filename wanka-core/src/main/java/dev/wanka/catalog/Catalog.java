@@ -27,7 +27,7 @@ import java.util.TreeSet;
  *
  * <p>A user file is a YAML list of entries in the bundled format. An entry whose {@code id} (or
  * alias) is already known overrides only the fields it gives ({@code peak} and {@code scaleUp}
- * field by field); a new id must give every field.
+ * field by field) and must give a {@code source} for them; a new id must give every field.
  */
 public final class Catalog {
   static final String BUNDLED_RESOURCE = "/dev/wanka/catalog/accelerators.yaml";
@@ -86,6 +86,16 @@ public final class Catalog {
       Optional<Accelerator> existing = key.flatMap(this::find);
       YamlNode effective = item;
       if (existing.isPresent() && item instanceof YamlMap patch) {
+        if (patch.get("source").isEmpty()) {
+          problems.add(
+              item.at(),
+              path,
+              "overrides '"
+                  + existing.get().id()
+                  + "' but gives no source: say where the new figures come from"
+                  + " (source: URL or document)");
+          continue;
+        }
         effective = overlay(rawById.get(existing.get().id()), patch);
       }
       int before = problems.count();

@@ -15,8 +15,10 @@ public final class Suggestions {
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
       String lower = candidate.toLowerCase(Locale.ROOT);
-      int distance =
-          lower.startsWith(needle) || needle.startsWith(lower) ? 1 : distance(needle, lower);
+      int distance = distance(needle, lower);
+      if (needle.length() >= 3 && lower.startsWith(needle)) {
+        distance = Math.min(distance, 1);
+      }
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;

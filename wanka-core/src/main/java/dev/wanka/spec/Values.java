@@ -3,6 +3,7 @@ package dev.wanka.spec;
 import dev.wanka.spec.YamlNode.YamlScalar;
 import dev.wanka.spec.YamlNode.YamlScalar.Kind;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,8 @@ public final class Values {
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final String SLUG_RULE =
       "must be a slug of lower-case letters, digits and '-', starting with a letter or digit";
+
+  private static final MathContext SIGNIFICANT = new MathContext(12);
 
   private Values() {}
 
@@ -132,12 +135,13 @@ public final class Values {
     return node.describe();
   }
 
-  /** Numbers as people write them: 400 not 400.0, 0.25 not 2.5E-1. */
+  /**
+   * Numbers as people write them: 400 not 400.0, 0.25 not 2.5E-1, 120 not 120.00000000000001 (12
+   * significant digits: far more than any input has, far fewer than binary noise).
+   */
   public static String format(double value) {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return Long.toString((long) value);
-    }
-    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    BigDecimal rounded = new BigDecimal(value).round(SIGNIFICANT).stripTrailingZeros();
+    return rounded.scale() < 0 ? rounded.toBigInteger().toString() : rounded.toPlainString();
   }
 
   private static String hintFor(YamlNode node) {

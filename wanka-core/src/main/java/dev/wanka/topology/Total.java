@@ -32,10 +32,19 @@ public record Total(double known, List<String> missing) {
     return new Total(known * factor, missing);
   }
 
+  /** True when no pool contributed a figure, so the sum says nothing. */
+  public boolean unknown() {
+    return !complete() && known == 0;
+  }
+
   /**
-   * "10,127.4 PFLOPS", or "at least 812.5 PFLOPS" when parts are missing (see {@link #missing}).
+   * "10,127.4 PFLOPS"; "at least 812.5 PFLOPS" when some parts are missing; "unknown" when all are
+   * (see {@link #missing}).
    */
   public String describe(String unit, int decimals) {
+    if (unknown()) {
+      return "unknown";
+    }
     String value = String.format(Locale.ROOT, "%,." + decimals + "f %s", known, unit).trim();
     return complete() ? value : "at least " + value;
   }

@@ -1,0 +1,40 @@
+package dev.wanka.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WankaCommandTest {
+
+  @Test
+  void helpListsEachCommandOnOneLine() {
+    CliRun run = CliRun.of("--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .containsPattern("(?m)^  catalog  \\S.*$")
+        .containsPattern("(?m)^  cluster  \\S.*$")
+        .contains("Exit codes: 0 ok, 1 failure, 2 bad input.");
+  }
+
+  @Test
+  void noArgumentsPrintsTheHelp() {
+    assertThat(CliRun.of().out()).contains("Usage: wanka");
+  }
+
+  @Test
+  void versionNamesWankaAndTheJava() {
+    CliRun run = CliRun.of("--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("wanka 0.").contains("Java ");
+  }
+
+  @Test
+  void anUnknownCommandIsBadInputWithASuggestion() {
+    CliRun run = CliRun.of("cluster", "shw");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Unmatched argument at index 1: 'shw'").contains("cluster show");
+  }
+}
