@@ -134,7 +134,7 @@ final class ClusterView {
     for (Precision precision : Precision.values()) {
       String unit = precision == Precision.INT8 ? "POPS" : "PFLOPS";
       Total peak = totals.peakPflops(precision);
-      field(out, precision.keyword() + " peak", peak.describe(unit, 1) + " dense");
+      field(out, precision.keyword() + " peak", peak.describe(unit + " dense", 1));
       notCounted.addAll(peak.missing());
     }
     field(out, "memory", totals.memoryTB().describe("TB", 1));

@@ -1,6 +1,7 @@
 package dev.wanka.spec;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -9,6 +10,11 @@ import java.util.List;
  * anything is built from placeholders.
  */
 public final class Problems {
+  private static final Comparator<SpecProblem> FILE_ORDER =
+      Comparator.comparing((SpecProblem problem) -> problem.at().source())
+          .thenComparingInt(problem -> problem.at().line())
+          .thenComparingInt(problem -> problem.at().column());
+
   private final List<SpecProblem> problems = new ArrayList<>();
 
   public void add(SourceLocation at, String field, String message) {
@@ -23,9 +29,12 @@ public final class Problems {
     return problems.size();
   }
 
+  /** Throws every problem so far, in file order (source, line, column). */
   public void throwIfAny() {
     if (!problems.isEmpty()) {
-      throw new SpecException(problems);
+      List<SpecProblem> inFileOrder = new ArrayList<>(problems);
+      inFileOrder.sort(FILE_ORDER);
+      throw new SpecException(inFileOrder);
     }
   }
 }

@@ -148,7 +148,9 @@ public final class Values {
     if (node instanceof YamlScalar scalar && scalar.kind() == Kind.STRING) {
       String text = scalar.text().trim().replace("_", "").replace(",", "");
       if (!text.isEmpty() && text.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
-        return " (write the number without quotes, underscores or commas)";
+        return text.length() > 1 && text.charAt(0) == '0' && text.charAt(1) != '.'
+            ? " (write the number without leading zeros)"
+            : " (write the number without quotes, underscores or commas)";
       }
     }
     return "";

@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * Reads YAML 1.2 (and therefore JSON) into a {@link YamlNode} tree that keeps line numbers. Rejects
@@ -22,6 +25,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class YamlTreeReader {
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
+  private static final Pattern PARSER_MARK =
+      Pattern.compile("\\s*in reader, line (\\d+), column (\\d+):\\s*");
 
   private final String source;
 
@@ -56,11 +61,7 @@ public final class YamlTreeReader {
       }
       return root;
     } catch (JacksonException e) {
-      throw new SpecException(
-          new SpecProblem(
-              locationOf(e.getLocation()),
-              "",
-              "not valid YAML: " + firstLine(e.getOriginalMessage())));
+      throw new SpecException(syntaxProblem(e));
     }
   }
 
@@ -73,6 +74,15 @@ public final class YamlTreeReader {
       case START_ARRAY:
         return readList(parser, at, path);
       case VALUE_STRING:
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+          throw new SpecException(
+              new SpecProblem(
+                  at,
+                  path,
+                  "YAML aliases (*"
+                      + parser.getString()
+                      + ") are not supported; write the value out in full"));
+        }
         return new YamlScalar(at, parser.getString(), YamlScalar.Kind.STRING);
       case VALUE_NUMBER_INT:
         return new YamlScalar(at, parser.getString(), YamlScalar.Kind.INTEGER);
@@ -128,11 +138,36 @@ public final class YamlTreeReader {
         source, Math.max(0, location.getLineNr()), Math.max(0, location.getColumnNr()));
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "syntax error";
+  /**
+   * The YAML parser's message names what it was reading and where that started, then what went
+   * wrong and where ("while parsing a flow mapping / in reader, line 1, column 4: / ... / expected
+   * ',' or '}' / in reader, line 2, column 2: ..."). The problem is reported where it went wrong,
+   * with the context's start in words; the quoted source lines are left out.
+   */
+  private SpecProblem syntaxProblem(JacksonException e) {
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    List<String> words = new ArrayList<>();
+    List<int[]> marks = new ArrayList<>();
+    for (String line : message.split("\n")) {
+      Matcher mark = PARSER_MARK.matcher(line);
+      if (mark.matches()) {
+        marks.add(new int[] {Integer.parseInt(mark.group(1)), Integer.parseInt(mark.group(2))});
+      } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+        words.add(line.trim());
+      }
     }
-    int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)).trim();
+    // Hitting the end of the file means something opened earlier never closed: point there.
+    boolean unclosed = message.contains("end of stream");
+    SourceLocation at = locationOf(e.getLocation());
+    if (!marks.isEmpty()) {
+      int[] problem = marks.get(unclosed ? 0 : marks.size() - 1);
+      at = new SourceLocation(source, problem[0], problem[1]);
+    }
+    if (words.size() > 1 && marks.size() > 1 && !unclosed) {
+      int[] context = marks.get(0);
+      words.set(0, words.get(0) + " started at line " + context[0] + ", column " + context[1]);
+    }
+    String explanation = words.isEmpty() ? "syntax error" : String.join(": ", words);
+    return new SpecProblem(at, "", "not valid YAML: " + explanation);
   }
 }

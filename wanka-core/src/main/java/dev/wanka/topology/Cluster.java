@@ -8,7 +8,7 @@ import java.util.Objects;
  * The device-level model of a cluster: every device numbered {@code 0..deviceCount()-1}, every
  * node, scale-up domain, leaf group and spine group numbered likewise, in pool order. Devices of a
  * node, nodes of a domain and domains of a leaf group are contiguous ranges, so the model is a few
- * int arrays (about 4 bytes per device and 20 per node) and every query is a handful of array
+ * int arrays (about 4 bytes per device and 16 per node) and every query is a handful of array
  * reads. Immutable and safe to share.
  *
  * <p>A leaf group is the set of nodes under one leaf switch (fat-tree) or one set of rail leaf
@@ -90,7 +90,10 @@ public final class Cluster {
     totals = new ClusterTotals(this);
   }
 
-  /** Builds the device-level model; a few milliseconds for 100,000 devices. */
+  /**
+   * Builds the device-level model: for 100,000 devices, under a millisecond once the JIT is warm
+   * and a few tens of milliseconds cold (docs/benchmarks.md).
+   */
   public static Cluster build(ClusterSpec spec) {
     return new Cluster(spec);
   }
@@ -240,12 +243,34 @@ public final class Cluster {
 
   /** The nearest tier that holds both devices. Symmetric; {@link Tier#DEVICE} only for a == b. */
   public Tier lowestCommonTier(int a, int b) {
-    if (a == b) {
-      Objects.checkIndex(a, nodeOfDevice.length);
-      return Tier.DEVICE;
-    }
     int nodeA = nodeOf(a);
     int nodeB = nodeOf(b);
+    return a == b ? Tier.DEVICE : tierJoining(nodeA, nodeB);
+  }
+
+  /**
+   * The nearest tier that holds every device of a non-empty set. Because the tiers nest, this is
+   * the farthest tier between the first device and any other: O(k) for k devices, every one of them
+   * range-checked.
+   */
+  public Tier lowestCommonTier(int... devices) {
+    if (devices.length == 0) {
+      throw new IllegalArgumentException("the lowest common tier of no devices is undefined");
+    }
+    int first = devices[0];
+    int firstNode = nodeOf(first);
+    Tier tier = Tier.DEVICE;
+    for (int i = 1; i < devices.length; i++) {
+      int node = nodeOf(devices[i]);
+      if (tier != Tier.CORE && devices[i] != first) {
+        tier = tier.max(tierJoining(firstNode, node));
+      }
+    }
+    return tier;
+  }
+
+  /** The nearest tier above two different devices on these nodes. */
+  private Tier tierJoining(int nodeA, int nodeB) {
     if (nodeA == nodeB) {
       return Tier.NODE;
     }
@@ -258,24 +283,6 @@ public final class Cluster {
       return Tier.LEAF;
     }
     return spineGroupOfLeafGroup[groupA] == spineGroupOfLeafGroup[groupB] ? Tier.SPINE : Tier.CORE;
-  }
-
-  /**
-   * The nearest tier that holds every device of a non-empty set. Because the tiers nest, this is
-   * the farthest tier between the first device and any other: O(k) for k devices.
-   */
-  public Tier lowestCommonTier(int... devices) {
-    if (devices.length == 0) {
-      throw new IllegalArgumentException("the lowest common tier of no devices is undefined");
-    }
-    Tier tier = Tier.DEVICE;
-    for (int i = 1; i < devices.length && tier != Tier.CORE; i++) {
-      tier = tier.max(lowestCommonTier(devices[0], devices[i]));
-    }
-    if (devices.length == 1) {
-      Objects.checkIndex(devices[0], nodeOfDevice.length);
-    }
-    return tier;
   }
 
   /**

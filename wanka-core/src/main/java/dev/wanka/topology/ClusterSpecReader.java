@@ -12,6 +12,7 @@ import dev.wanka.spec.YamlTreeReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -91,9 +92,9 @@ public final class ClusterSpecReader {
       top.problem(
           "pools",
           "the pools hold "
-              + devices
+              + String.format(Locale.ROOT, "%,d", devices)
               + " devices, more than the "
-              + MAX_DEVICES
+              + String.format(Locale.ROOT, "%,d", MAX_DEVICES)
               + " a cluster spec may describe; split it into several clusters");
     }
     problems.throwIfAny();
@@ -110,7 +111,7 @@ public final class ClusterSpecReader {
     int leavesPerSpine = 0;
     if (tiers == 3) {
       leavesPerSpine = (int) fabric.integer("leavesPerSpine", 1, 100_000);
-    } else if (fabric.has("leavesPerSpine")) {
+    } else if (tiers == 2 && fabric.has("leavesPerSpine")) {
       fabric.problem(
           "leavesPerSpine",
           "is only allowed with tiers: 3 (a 2-tier fabric has one spine layer over every leaf)");
@@ -123,7 +124,7 @@ public final class ClusterSpecReader {
       leafOversubscription = ratios.optionalNumber("leaf", 1.0, 64.0).orElse(1.0);
       if (tiers == 3) {
         spineOversubscription = ratios.optionalNumber("spine", 1.0, 64.0).orElse(1.0);
-      } else if (ratios.has("spine")) {
+      } else if (tiers == 2 && ratios.has("spine")) {
         ratios.problem(
             "spine", "is only allowed with tiers: 3 (in a 2-tier fabric the spine is the top)");
       }
@@ -158,9 +159,18 @@ public final class ClusterSpecReader {
       return Optional.empty();
     }
     Accelerator type = accelerator.get();
-    checkDomain(pool, type, devicesPerNode, domainNodes, nodesPerLeaf);
+    checkDomain(pool, type, nodes, devicesPerNode, domainNodes, nodesPerLeaf);
+    checkRails(pool, fabric.layout(), devicesPerNode, nicsPerNode);
     double nic = nicGbps.orElse(type.scaleOutGbps().asOptional().orElse(0));
-    if (nic == 0) {
+    if (nicGbps.isEmpty() && nicsPerNode != devicesPerNode) {
+      pool.problem(
+          "nicsPerNode",
+          nicsPerNode
+              + " NICs for "
+              + devicesPerNode
+              + " devices needs nicGbps: the catalog's scale-out figure is per device, so give"
+              + " the bandwidth of one NIC in Gb/s, e.g. nicGbps: 400");
+    } else if (nic == 0) {
       pool.problem(
           "nicGbps",
           "missing: the catalog has no scale-out bandwidth for '"
@@ -192,7 +202,12 @@ public final class ClusterSpecReader {
   }
 
   private void checkDomain(
-      MapReader pool, Accelerator type, int devicesPerNode, int domainNodes, int nodesPerLeaf) {
+      MapReader pool,
+      Accelerator type,
+      int nodes,
+      int devicesPerNode,
+      int domainNodes,
+      int nodesPerLeaf) {
     if (domainNodes == 1) {
       return;
     }
@@ -228,6 +243,14 @@ public final class ClusterSpecReader {
               + Values.format(largest.asOptional().getAsDouble())
               + " chips); use at most "
               + maxNodes);
+    } else if (nodes % domainNodes != 0) {
+      pool.problem(
+          "domainNodes",
+          "'"
+              + domainNodes
+              + "' is not allowed: every scale-up domain must be whole, so it must divide nodes ("
+              + nodes
+              + ")");
     } else if (nodesPerLeaf % domainNodes != 0) {
       pool.problem(
           "domainNodes",
@@ -237,6 +260,23 @@ public final class ClusterSpecReader {
               + " divide nodesPerLeaf ("
               + nodesPerLeaf
               + ")");
+    }
+  }
+
+  /** Rail i of a node serves an equal share of its devices, so the counts must divide evenly. */
+  private static void checkRails(
+      MapReader pool, FabricLayout layout, int devicesPerNode, int nicsPerNode) {
+    if (layout == FabricLayout.RAIL_OPTIMIZED
+        && devicesPerNode % nicsPerNode != 0
+        && nicsPerNode % devicesPerNode != 0) {
+      pool.problem(
+          "nicsPerNode",
+          "'"
+              + nicsPerNode
+              + "' is not allowed: in a rail-optimized fabric each rail serves an equal share of"
+              + " the node's "
+              + devicesPerNode
+              + " devices, so nicsPerNode must divide devicesPerNode or be a multiple of it");
     }
   }
 
