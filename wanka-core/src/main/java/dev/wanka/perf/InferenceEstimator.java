@@ -1,0 +1,238 @@
+package dev.wanka.perf;
+
+import dev.wanka.catalog.Accelerator;
+import dev.wanka.catalog.Figure;
+import dev.wanka.catalog.Precision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * The analytic serving model. Prefill is compute-bound: the prompt's matrix products at the weight
+ * format's peak, causal attention at the fused-attention efficiency. Decode is bandwidth-bound:
+ * every step reads the weights (for a mixture of experts, the experts the batch touches) and each
+ * sequence's KV cache, unless the batch is large enough for the products to dominate. Tensor
+ * parallelism splits weights, KV heads and work over the replica's devices and adds two all-reduces
+ * per layer, whose latency dominates at small batches.
+ */
+public final class InferenceEstimator {
+  private static final double ACTIVATION_BYTES = 2;
+
+  private final InferenceJob job;
+  private final DeviceAllocation allocation;
+  private final Calibration calibration;
+  private final ModelSpec model;
+  private final double computeFlopsPerSecond;
+  private final double attentionFlopsPerSecond;
+  private final double memoryBytesPerSecond;
+
+  private InferenceEstimator(
+      InferenceJob job,
+      DeviceAllocation allocation,
+      Calibration calibration,
+      double computePeak,
+      double bf16Peak,
+      double memoryBandwidth) {
+    this.job = job;
+    this.allocation = allocation;
+    this.calibration = calibration;
+    this.model = job.model();
+    double efficiency =
+        job.weights().computePrecision() == Precision.BF16
+            ? calibration.gemmEfficiency()
+            : calibration.fp8GemmEfficiency();
+    this.computeFlopsPerSecond = computePeak * efficiency;
+    this.attentionFlopsPerSecond = bf16Peak * calibration.attentionEfficiency();
+    this.memoryBytesPerSecond = memoryBandwidth * calibration.memoryEfficiency();
+  }
+
+  /**
+   * Estimates one configuration.
+   *
+   * @throws InvalidSetupException listing every input that does not fit the model or the hardware
+   */
+  public static InferenceEstimate estimate(
+      InferenceJob job, DeviceAllocation allocation, Calibration calibration) {
+    List<SetupProblem> problems = new ArrayList<>();
+    ModelSpec model = job.model();
+    if (job.tp() < 1 || model.heads() % job.tp() != 0) {
+      problems.add(
+          new SetupProblem(
+              "tp", job.tp() + " must be >= 1 and divide the model's " + model.heads() + " heads"));
+    } else if (job.tp() > allocation.devices()) {
+      problems.add(
+          new SetupProblem(
+              "tp", job.tp() + " is more than the " + allocation.devices() + " devices given"));
+    }
+    if (job.batch() < 1) {
+      problems.add(new SetupProblem("batch", job.batch() + " must be >= 1"));
+    }
+    if (job.inputTokens() < 1) {
+      problems.add(new SetupProblem("inputTokens", job.inputTokens() + " must be >= 1"));
+    }
+    if (job.outputTokens() < 1) {
+      problems.add(new SetupProblem("outputTokens", job.outputTokens() + " must be >= 1"));
+    }
+    Accelerator chip = allocation.accelerator();
+    Figure computePeak = chip.peak(job.weights().computePrecision());
+    if (!computePeak.isKnown()) {
+      problems.add(
+          new SetupProblem(
+              "weights",
+              chip.id()
+                  + " has no known dense "
+                  + job.weights().computePrecision().keyword()
+                  + " peak ("
+                  + computePeak.reason()
+                  + "); use bf16 or int4 weights"));
+    }
+    Figure bf16Peak = chip.peak(Precision.BF16);
+    for (Figure needed : List.of(bf16Peak, chip.memoryTBps(), chip.memoryGB())) {
+      if (!needed.isKnown()) {
+        problems.add(
+            new SetupProblem(
+                "accelerator",
+                "the catalog lacks a figure the model needs for "
+                    + chip.id()
+                    + " ("
+                    + needed.reason()
+                    + "); give it in a --catalog override"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSetupException(problems);
+    }
+    return new InferenceEstimator(
+            job,
+            allocation,
+            calibration,
+            computePeak.asOptional().getAsDouble() * 1e12,
+            bf16Peak.asOptional().getAsDouble() * 1e12,
+            chip.memoryTBps().asOptional().getAsDouble() * 1e12)
+        .run();
+  }
+
+  private InferenceEstimate run() {
+    double tp = job.tp();
+    double weights = model.parameters() * job.weights().bytesPerParameter() / tp;
+    double kvPerToken = kvCacheBytesPerTokenPerDevice();
+    double capacity =
+        allocation.accelerator().memoryGB().asOptional().getAsDouble()
+            * 1e9
+            * calibration.usableMemoryFraction();
+    double perSequence = kvPerToken * (job.inputTokens() + job.outputTokens());
+    int maxBatch = (int) Math.max(0, Math.floor((capacity - weights) / perSequence));
+    OptionalDouble tdp = allocation.accelerator().tdpWatts().asOptional();
+    OptionalDouble watts =
+        tdp.isEmpty()
+            ? tdp
+            : OptionalDouble.of(
+                tdp.getAsDouble()
+                    + allocation.pool().nodeOverheadWatts() / allocation.pool().devicesPerNode());
+    return new InferenceEstimate(
+        job,
+        allocation.accelerator().id(),
+        prefillSeconds(1),
+        prefillSeconds(job.batch()),
+        decodeStepSeconds(),
+        weights,
+        kvPerToken,
+        capacity,
+        maxBatch,
+        allocation.pool().devicesPerNode(),
+        watts);
+  }
+
+  /**
+   * KV cache per token of context on one device: key/value heads split over tensor-parallel ranks
+   * (replicated when there are fewer heads than ranks); an MLA latent is replicated on every rank.
+   */
+  double kvCacheBytesPerTokenPerDevice() {
+    double perToken =
+        model.layers() * model.kvCacheElementsPerTokenPerLayer() * job.kvCacheBytesPerElement();
+    if (model.mla().isPresent()) {
+      return perToken;
+    }
+    return perToken / Math.min(job.tp(), model.kvHeads());
+  }
+
+  /** Weights of the matrix products one token passes through (embedding lookup excluded). */
+  private double layerMatmulParameters() {
+    return model.layers() * (double) model.attentionParametersPerLayer()
+        + model.denseLayers() * (double) model.denseFfnParameters()
+        + model.moeLayers() * (double) model.moeLayerActiveParameters();
+  }
+
+  private double outputLayerParameters() {
+    return (double) model.vocab() * model.hidden();
+  }
+
+  /** Prefill of {@code requests} prompts together: the weights are read once for all of them. */
+  private double prefillSeconds(int requests) {
+    double tp = job.tp();
+    double prompt = job.inputTokens();
+    double tokens = prompt * requests;
+    double flops =
+        2 * tokens * layerMatmulParameters() / tp + 2 * requests * outputLayerParameters() / tp;
+    double weightBytes = model.parameters() * job.weights().bytesPerParameter() / tp;
+    double products = Math.max(flops / computeFlopsPerSecond, weightBytes / memoryBytesPerSecond);
+    // Causal attention: each prompt token attends to the ones before it.
+    double attention =
+        2
+            * prompt
+            * prompt
+            / 2
+            * model.heads()
+            * (model.qkHeadDim() + model.vHeadDim())
+            * model.layers()
+            / tp
+            / attentionFlopsPerSecond;
+    return products + attention + tensorParallelSeconds(prompt);
+  }
+
+  private double decodeStepSeconds() {
+    double tp = job.tp();
+    double batch = job.batch();
+    double context = job.inputTokens() + job.outputTokens() / 2.0;
+    double flops =
+        2 * batch * (layerMatmulParameters() + outputLayerParameters()) / tp
+            + 2
+                * batch
+                * context
+                * model.heads()
+                * (model.qkHeadDim() + model.vHeadDim())
+                * model.layers()
+                / tp;
+    double weightBytes = weightsReadPerStep() * job.weights().bytesPerParameter() / tp;
+    double kvBytes = batch * context * kvCacheBytesPerTokenPerDevice();
+    double memory = (weightBytes + kvBytes) / memoryBytesPerSecond;
+    return Math.max(flops / computeFlopsPerSecond, memory) + tensorParallelSeconds(batch);
+  }
+
+  /**
+   * Weights one decode step reads: all of a dense model (the input embedding only as rows); for a
+   * mixture of experts, the expected number of distinct experts a batch of b tokens routes to, E (1
+   * - (1 - k/E)^b) per layer.
+   */
+  private double weightsReadPerStep() {
+    double total = model.parameters() - (double) model.vocab() * model.hidden();
+    if (model.moe().isEmpty() || model.moeLayers() == 0) {
+      return total;
+    }
+    MoeSpec moe = model.moe().get();
+    double experts = moe.experts();
+    double touched = experts * (1 - Math.pow(1 - moe.topK() / experts, job.batch()));
+    double untouched = (experts - touched) * model.expertParameters() * model.moeLayers();
+    return total - untouched;
+  }
+
+  /** Two all-reduces of the tokens' hidden states per layer. */
+  private double tensorParallelSeconds(double tokens) {
+    if (job.tp() == 1) {
+      return 0;
+    }
+    CommGroup group = allocation.group(job.tp(), 1, calibration);
+    double bytes = tokens * model.hidden() * ACTIVATION_BYTES;
+    return 2 * model.layers() * new Collectives(1.0).allReduceSeconds(group, bytes);
+  }
+}

@@ -1,0 +1,179 @@
+package dev.wanka.perf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.wanka.catalog.Accelerator;
+import dev.wanka.catalog.Catalog;
+import java.util.List;
+import java.util.Optional;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/** Pins the serving model's physics on a test chip with round figures. */
+class InferenceEstimatorTest {
+  private static final String TEST_CHIP =
+      """
+      - id: round-chip
+        vendor: Testvendor
+        model: Round
+        year: 2026
+        peak: {bf16: 1000, fp16: 1000, fp8: 2000, int8: 2000}
+        memoryGB: 100
+        memoryTBps: 2
+        scaleUp: {link: TestLink, gbytesPerSecond: 400, direction: unidirectional, domainSize: 8}
+        scaleOutGbps: 400
+        tdpWatts: 1000
+        confidence: measured
+        source: a test
+      """;
+  private static final Catalog CATALOG = Catalog.bundled().withOverrides("test.yaml", TEST_CHIP);
+  private static final Accelerator CHIP = CATALOG.find("round-chip").orElseThrow();
+  private static final Calibration CALIBRATION =
+      new Calibration("Testvendor", List.of(), 0.5, 0.5, 0.5, 0.8, 0.8, 0.9, 2, 10, 0.9, "test");
+  private static final ModelSpec LLAMA3_70B =
+      ModelCatalog.bundled().find("llama3-70b").orElseThrow().spec();
+
+  private static InferenceEstimate estimate(
+      ModelSpec model, WeightFormat weights, int tp, int batch, int input, int output) {
+    return InferenceEstimator.estimate(
+        new InferenceJob(model, weights, 2, tp, batch, input, output),
+        DeviceAllocation.standalone(CHIP, tp),
+        CALIBRATION);
+  }
+
+  @Test
+  void kvCacheOfGroupedQueryAttentionIsTwoTimesKvHeadsTimesHeadDimPerLayer() {
+    // Llama 3 70B: 80 layers x 2 (K and V) x 8 heads x 128 x 2 bytes.
+    double perToken = 80 * 2 * 8 * 128 * 2;
+    assertThat(estimate(LLAMA3_70B, WeightFormat.BF16, 1, 1, 100, 10).kvCacheBytesPerToken())
+        .isEqualTo(perToken);
+    assertThat(estimate(LLAMA3_70B, WeightFormat.BF16, 8, 1, 100, 10).kvCacheBytesPerToken())
+        .isEqualTo(perToken / 8);
+  }
+
+  @Test
+  void anMlaLatentIsCachedWholeOnEveryTensorParallelRank() {
+    ModelSpec deepseek = ModelCatalog.bundled().find("deepseek-v3").orElseThrow().spec();
+    double perToken = 61 * (512 + 64) * 2;
+    assertThat(estimate(deepseek, WeightFormat.FP8, 8, 1, 100, 10).kvCacheBytesPerToken())
+        .isEqualTo(perToken);
+  }
+
+  @Test
+  void decodeAtBatchOneTakesTheBytesReadOverTheAchievedBandwidth() {
+    InferenceEstimate e = estimate(LLAMA3_70B, WeightFormat.BF16, 1, 1, 1000, 200);
+    double weights = (LLAMA3_70B.parameters() - 128256.0 * 8192) * 2; // embedding: one row each
+    double kv = (1000 + 100) * (80 * 2 * 8 * 128 * 2.0);
+    assertThat(e.decodeStepSeconds()).isCloseTo((weights + kv) / (2e12 * 0.8), relative());
+  }
+
+  @Test
+  void decodeAtBatchOneIsInverselyProportionalToMemoryBandwidth() {
+    Catalog faster =
+        CATALOG.withOverrides(
+            "faster.yaml",
+            TEST_CHIP.replace("round-chip", "fast-chip").replace("memoryTBps: 2", "memoryTBps: 4"));
+    InferenceEstimate slow = estimate(LLAMA3_70B, WeightFormat.BF16, 1, 1, 1000, 200);
+    InferenceEstimate fast =
+        InferenceEstimator.estimate(
+            new InferenceJob(LLAMA3_70B, WeightFormat.BF16, 2, 1, 1, 1000, 200),
+            DeviceAllocation.standalone(faster.find("fast-chip").orElseThrow(), 1),
+            CALIBRATION);
+    assertThat(fast.decodeStepSeconds()).isCloseTo(slow.decodeStepSeconds() / 2, relative());
+  }
+
+  @Test
+  void fourBitWeightsHalveTheBatchOneDecodeOfEightBitWeightsWhenTheCacheIsSmall() {
+    double int8 = estimate(LLAMA3_70B, WeightFormat.INT8, 1, 1, 10, 2).decodeStepSeconds();
+    double int4 = estimate(LLAMA3_70B, WeightFormat.INT4, 1, 1, 10, 2).decodeStepSeconds();
+    assertThat(int4 / int8).isCloseTo(0.5, within(0.001));
+  }
+
+  @Test
+  void aLargeBatchMakesDecodeComputeBound() {
+    InferenceEstimate small = estimate(LLAMA3_70B, WeightFormat.FP8, 8, 1, 10, 2);
+    InferenceEstimate large = estimate(LLAMA3_70B, WeightFormat.FP8, 8, 4096, 10, 2);
+    // Per token, a large batch is far cheaper: the weights are read once for all sequences.
+    assertThat(large.decodeStepSeconds() / 4096).isLessThan(small.decodeStepSeconds() / 50);
+    double matmul = 2.0 * 4096 * (LLAMA3_70B.activeParameters() - 128256.0 * 8192) / 8;
+    assertThat(large.decodeStepSeconds()).isGreaterThan(matmul / (2000e12 * 0.5));
+  }
+
+  @Test
+  void aMixtureOfExpertsAtBatchOneReadsOnlyItsRoutedExperts() {
+    ModelSpec mixtral = ModelCatalog.bundled().find("mixtral-8x7b").orElseThrow().spec();
+    ModelSpec dense =
+        new ModelSpec(
+            "dense-twin",
+            mixtral.layers(),
+            mixtral.hidden(),
+            mixtral.heads(),
+            mixtral.kvHeads(),
+            mixtral.headDim(),
+            mixtral.ffnHidden(),
+            mixtral.ffnActivation(),
+            mixtral.vocab(),
+            mixtral.seq(),
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            "test");
+    double moeStep = estimate(mixtral, WeightFormat.BF16, 1, 1, 10, 2).decodeStepSeconds();
+    double denseStep = estimate(dense, WeightFormat.BF16, 1, 1, 10, 2).decodeStepSeconds();
+    // Top-2 of 8 experts at batch 1: about twice the dense twin's feed-forward weights, not 8x.
+    assertThat(moeStep / denseStep).isBetween(1.6, 2.2);
+  }
+
+  @Test
+  void longPromptsMakePrefillComputeBound() {
+    InferenceEstimate e = estimate(LLAMA3_70B, WeightFormat.BF16, 1, 1, 8192, 10);
+    double matmul = 2.0 * 8192 * (LLAMA3_70B.activeParameters() - 2 * 128256.0 * 8192);
+    double attention = 2.0 * 8192 * 8192 / 2 * 64 * 256 * 80;
+    double expected = matmul / (1000e12 * 0.5) + attention / (1000e12 * 0.5);
+    assertThat(e.ttftSeconds()).isCloseTo(expected, Offset.offset(expected * 0.01));
+  }
+
+  @Test
+  void theLargestBatchIsTheCacheThatFitsBesideTheWeights() {
+    InferenceEstimate e = estimate(LLAMA3_70B, WeightFormat.FP8, 8, 1, 2000, 500);
+    double capacity = 100e9 * 0.9;
+    double weights = LLAMA3_70B.parameters() * 1.0 / 8;
+    double perSequence = 2500 * (80 * 2 * 8 * 128 * 2.0 / 8);
+    assertThat(e.maxBatch()).isEqualTo((int) Math.floor((capacity - weights) / perSequence));
+    assertThat(estimate(LLAMA3_70B, WeightFormat.BF16, 1, 1, 2000, 500).fitsInMemory()).isFalse();
+  }
+
+  @Test
+  void throughputCountsEveryBatchPrefillAndDecodeStep() {
+    InferenceEstimate e = estimate(LLAMA3_70B, WeightFormat.FP8, 8, 64, 1000, 300);
+    double cycle = e.batchPrefillSeconds() + 300 * e.decodeStepSeconds();
+    assertThat(e.outputTokensPerSecond()).isCloseTo(64 * 300 / cycle, relative());
+    assertThat(e.outputTokensPerSecondPerDevice()).isCloseTo(64 * 300 / cycle / 8, relative());
+    assertThat(e.deviceHoursPerMillionTokens())
+        .isCloseTo(8 / e.outputTokensPerSecond() * 1e6 / 3600, relative());
+    assertThat(e.kilowattHoursPerMillionTokens().getAsDouble())
+        .isCloseTo(e.deviceHoursPerMillionTokens(), relative()); // 1000 W devices
+  }
+
+  @Test
+  void badInputsAreAllReportedWithTheirFields() {
+    assertThatThrownBy(
+            () ->
+                InferenceEstimator.estimate(
+                    new InferenceJob(LLAMA3_70B, WeightFormat.FP8, 2, 3, 0, 0, 10),
+                    DeviceAllocation.standalone(Catalog.bundled().find("a100").orElseThrow(), 8),
+                    CALIBRATION))
+        .isInstanceOfSatisfying(
+            InvalidSetupException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(SetupProblem::field)
+                    .containsExactly("tp", "batch", "inputTokens", "weights"));
+  }
+
+  private static Offset<Double> relative() {
+    return Offset.offset(1e-9);
+  }
+}
