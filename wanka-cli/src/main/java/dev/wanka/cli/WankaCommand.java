@@ -29,7 +29,7 @@ import picocli.CommandLine.ScopeType;
       "Exit codes: 0 ok, 1 failure, 2 bad input.",
       "Run 'wanka COMMAND --help' for a command's options."
     },
-    subcommands = {CatalogCommand.class, ClusterCommand.class})
+    subcommands = {CatalogCommand.class, ClusterCommand.class, EstimateCommand.class})
 final class WankaCommand implements Runnable {
 
   @Option(

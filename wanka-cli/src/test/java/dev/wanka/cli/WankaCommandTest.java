@@ -12,8 +12,8 @@ class WankaCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
-        .containsPattern("(?m)^  catalog  \\S.*$")
-        .containsPattern("(?m)^  cluster  \\S.*$")
+        .containsPattern("(?m)^  catalog +\\S.*$")
+        .containsPattern("(?m)^  cluster +\\S.*$")
         .contains("Exit codes: 0 ok, 1 failure, 2 bad input.");
   }
 

@@ -22,13 +22,18 @@ public final class DeviceAllocation {
   static final int STANDARD_NODES_PER_LEAF = 32;
   static final int STANDARD_LEAVES_PER_SPINE = 32;
 
+  /** Stands in for an unknown NIC rate; never used, because such groups are refused. */
+  private static final double UNKNOWN_NIC_GBPS = 1;
+
   private final Cluster cluster;
   private final PoolSpec pool;
   private final int first;
   private final int devices;
+  private final boolean scaleOutKnown;
 
-  private DeviceAllocation(Cluster cluster, int poolIndex, int devices) {
+  private DeviceAllocation(Cluster cluster, int poolIndex, int devices, boolean scaleOutKnown) {
     this.cluster = cluster;
+    this.scaleOutKnown = scaleOutKnown;
     this.pool = cluster.pools().get(poolIndex);
     this.first = cluster.firstDeviceOfNode(cluster.firstNodeOfPool(poolIndex));
     this.devices = devices;
@@ -57,7 +62,7 @@ public final class DeviceAllocation {
                   + " "
                   + accelerator.id());
         }
-        return new DeviceAllocation(cluster, i, devices);
+        return new DeviceAllocation(cluster, i, devices, true);
       }
     }
     throw problem(
@@ -70,19 +75,13 @@ public final class DeviceAllocation {
             + String.join(", ", pools.stream().map(p -> p.accelerator().id()).toList()));
   }
 
-  /** {@code devices} devices in the standard cluster described in the class comment. */
+  /**
+   * {@code devices} devices in the standard cluster described in the class comment. When the
+   * catalog has no NIC rate for the chip, only groups inside one scale-up domain can be timed (a
+   * group that needs the scale-out fabric is reported as missing data).
+   */
   public static DeviceAllocation standalone(Accelerator accelerator, int devices) {
     Figure nic = accelerator.scaleOutGbps();
-    if (!nic.isKnown()) {
-      throw problem(
-          "accelerator",
-          "the catalog has no scale-out NIC rate for "
-              + accelerator.id()
-              + " ("
-              + nic.reason()
-              + "); describe the cluster with a cluster spec, or give the rate in a --catalog"
-              + " override");
-    }
     int perNode = STANDARD_NODE;
     OptionalDouble domain = accelerator.scaleUp().domainSize().asOptional();
     if (domain.isPresent() && domain.getAsDouble() < perNode) {
@@ -106,7 +105,7 @@ public final class DeviceAllocation {
             perNode,
             1,
             perNode,
-            nic.asOptional().getAsDouble(),
+            nic.asOptional().orElse(UNKNOWN_NIC_GBPS),
             STANDARD_NODES_PER_LEAF,
             OptionalDouble.empty(),
             0);
@@ -118,7 +117,7 @@ public final class DeviceAllocation {
             List.of(pool),
             Optional.empty(),
             OptionalDouble.empty());
-    return new DeviceAllocation(Cluster.build(spec), 0, devices);
+    return new DeviceAllocation(Cluster.build(spec), 0, devices, nic.isKnown());
   }
 
   public Accelerator accelerator() {
@@ -156,6 +155,21 @@ public final class DeviceAllocation {
     }
     int last = first + (size - 1) * stride;
     double scaleOut = pool.nicBytesPerSecondPerDevice();
+    if (perDomain < size && !scaleOutKnown) {
+      Figure nic = pool.accelerator().scaleOutGbps();
+      throw problem(
+          "accelerator",
+          "the catalog has no scale-out NIC rate for "
+              + pool.accelerator().id()
+              + " ("
+              + nic.reason()
+              + "), which a group of "
+              + size
+              + " devices over "
+              + size / perDomain
+              + " scale-up domains needs; describe the cluster with a cluster spec, or give the"
+              + " rate in a --catalog override");
+    }
     if (perDomain < size) {
       scaleOut = cluster.bandwidthBytesPerSecond(first, last).asOptional().orElse(scaleOut);
     }

@@ -12,7 +12,7 @@ final class TrainingChecks {
     ModelSpec model = job.model();
     Parallelism p = job.parallelism();
     int modelParallel = p.tp() * p.pp() * p.cp();
-    if (devices % modelParallel != 0 || p.devices() != devices) {
+    if (devices % modelParallel != 0) {
       problems.add(
           new SetupProblem(
               "devices",
@@ -20,15 +20,33 @@ final class TrainingChecks {
                   + " is not a multiple of tp x pp x cp = "
                   + modelParallel
                   + "; the data-parallel size is devices / (tp x pp x cp)"));
+    } else if (p.devices() != devices) {
+      problems.add(
+          new SetupProblem(
+              "devices",
+              "tp x pp x cp x dp = "
+                  + p.devices()
+                  + " uses "
+                  + p.devices()
+                  + " of "
+                  + devices
+                  + " devices; the data-parallel size must be "
+                  + devices / modelParallel));
     }
-    if (job.microBatch() < 1 || job.globalBatch() < 1) {
-      problems.add(new SetupProblem("globalBatch", "batch sizes must be >= 1"));
-    } else if (job.globalBatch() % ((long) job.microBatch() * p.dp()) != 0) {
+    if (job.microBatch() < 1) {
+      problems.add(new SetupProblem("microBatch", job.microBatch() + " must be >= 1"));
+    }
+    if (job.globalBatch() < 1) {
+      problems.add(new SetupProblem("globalBatch", job.globalBatch() + " must be >= 1"));
+    }
+    if (job.microBatch() >= 1
+        && job.globalBatch() >= 1
+        && job.globalBatch() % ((long) job.microBatch() * p.dp()) != 0) {
       problems.add(
           new SetupProblem(
               "globalBatch",
               job.globalBatch()
-                  + " must be a multiple of microBatch x dp = "
+                  + " must be a multiple of the micro-batch x the data-parallel size = "
                   + job.microBatch()
                   + " x "
                   + p.dp()
@@ -51,6 +69,7 @@ final class TrainingChecks {
     if (p.vpp() > 1 && p.pp() == 1) {
       problems.add(new SetupProblem("vpp", "virtual stages need pipeline parallelism (pp > 1)"));
     } else if (p.vpp() > 1
+        && job.microBatch() >= 1
         && job.globalBatch() % ((long) job.microBatch() * p.dp()) == 0
         && job.microBatches() % p.pp() != 0) {
       problems.add(

@@ -69,6 +69,10 @@ public final class TrainingEstimator {
   private final ModelSpec model;
   private final Parallelism p;
   private final double gemmFlopsPerSecond;
+
+  /** Products that stay in BF16 under FP8 training: the output layer, unfused attention. */
+  private final double bf16GemmFlopsPerSecond;
+
   private final double bf16FlopsPerSecond;
   private final double memoryBytesPerSecond;
   private final double tokens;
@@ -93,6 +97,7 @@ public final class TrainingEstimator {
                 ? calibration.fp8GemmEfficiency()
                 : calibration.gemmEfficiency());
     this.bf16FlopsPerSecond = bf16Peak;
+    this.bf16GemmFlopsPerSecond = bf16Peak * calibration.gemmEfficiency();
     this.memoryBytesPerSecond = memoryBandwidth * calibration.memoryEfficiency();
     this.tokens = (double) job.microBatch() * job.seq() / p.cp();
     this.stages = new PipelineLayout(model.layers(), p.pp());
@@ -270,12 +275,12 @@ public final class TrainingEstimator {
   }
 
   private double roofline(double flops, double bytes) {
-    return Math.max(flops / gemmFlopsPerSecond, bytes / memoryBytesPerSecond);
+    return Math.max(flops / bf16GemmFlopsPerSecond, bytes / memoryBytesPerSecond);
   }
 
   /** Output layer and loss on the last stage, one micro-batch, forward and backward. */
   private double logitsSeconds() {
-    double gemm = 3 * 2 * tokens * model.hidden() * model.vocab() / p.tp() / gemmFlopsPerSecond;
+    double gemm = 3 * 2 * tokens * model.hidden() * model.vocab() / p.tp() / bf16GemmFlopsPerSecond;
     double loss = 4 * tokens * model.vocab() / p.tp() * 4 / memoryBytesPerSecond; // FP32 logits
     return gemm + loss;
   }
@@ -520,10 +525,7 @@ public final class TrainingEstimator {
     double activations = activationBytesOnFirstStage();
     double lastStageLogits = 2 * tokens * model.vocab() / p.tp() * 4; // FP32 logits and gradient
     activations =
-        Math.max(
-            activations,
-            lastStageLogits
-                + activationBytesPerLayer(model.isMoe(), job.recompute()) * layersOn(p.pp() - 1));
+        Math.max(activations, lastStageLogits + stageActivationBytes(p.pp() - 1, job.recompute()));
     double capacity =
         allocation.accelerator().memoryGB().asOptional().getAsDouble()
             * 1e9
@@ -557,21 +559,24 @@ public final class TrainingEstimator {
     return bytes;
   }
 
+  /** Activations one micro-batch leaves on a stage: its dense and MoE layers. */
+  private double stageActivationBytes(int stage, Recompute recompute) {
+    int denseLayers = denseLayersIn(stage);
+    int moeLayers = layersOn(stage) - denseLayers;
+    double bytes = denseLayers * activationBytesPerLayer(false, recompute);
+    return moeLayers == 0 ? bytes : bytes + moeLayers * activationBytesPerLayer(true, recompute);
+  }
+
   private double activationBytesOnFirstStage() {
-    int layersPerStage = layersOn(0);
-    int denseLayers = denseLayersIn(0);
-    double perMicroBatch =
-        denseLayers * activationBytesPerLayer(false, job.recompute())
-            + (layersPerStage - denseLayers)
-                * activationBytesPerLayer(model.isMoe(), job.recompute());
     double inFlight = Math.min(job.microBatches(), p.pp());
     if (p.vpp() > 1) {
       inFlight *= 1 + (p.pp() - 1.0) / (p.pp() * p.vpp());
     }
-    double total = perMicroBatch * inFlight;
+    double total = stageActivationBytes(0, job.recompute()) * inFlight;
     if (job.recompute() == Recompute.FULL) {
       // The layer being recomputed holds its full activations for one micro-batch.
-      total += activationBytesPerLayer(model.isMoe(), Recompute.NONE);
+      boolean moe = layersOn(0) > denseLayersIn(0);
+      total += activationBytesPerLayer(moe, Recompute.NONE);
     }
     return total;
   }
