@@ -914,4 +914,44 @@ class TrainingEstimatorTest {
           .isPositive();
     }
   }
+
+  /** Bugs found by these tests, each pinned where it was fixed. */
+  @Nested
+  class Regressions {
+    @Test
+    void theLastStageCountsItsDenseAndMoeLayersApart() {
+      ModelSpec m = moe(4, 2048, 16, 16, 128, 8192, 32000, new MoeSpec(16, 4, 1, 512, 3));
+      double dense = 10 + 2 + 4 + 2 + 8192.0 / 2048 * 6;
+      double moeLayer = 10 + 2 + 4 + 2 + 5 * 512.0 / 2048 * 6 + 8;
+      TrainingEstimate e = job(m).seq(2048).globalBatch(1).flashAttention(true).estimate(H100);
+      assertThat(e.memory().activationBytes())
+          .isCloseTo(
+              8.0 * 2048 * 32000 + (3 * dense + moeLayer) * 2048.0 * 2048, withinPercentage(1e-9));
+    }
+
+    @Test
+    void tooFewDataParallelRanksForTheDevicesSaysWhatDpMustBe() {
+      TrainingJob job = job(gpt(8, 2048, 16, 51200)).tp(8).build();
+      InvalidSetupException e =
+          catchThrowableOfType(
+              () -> TrainingJobs.estimate(job, H100, 16), InvalidSetupException.class);
+      assertThat(e.getMessage())
+          .contains("the data-parallel size must be 2")
+          .doesNotContain("16 is not a multiple");
+    }
+
+    @Test
+    void fp8LeavesTheOutputLayerInBf16() {
+      double[] vocabCost = new double[2];
+      TrainingPrecision[] precisions = {TrainingPrecision.BF16, TrainingPrecision.FP8};
+      for (int i = 0; i < 2; i++) {
+        double large =
+            job(gpt(4, 4096, 32, 256000)).precision(precisions[i]).estimate(H100).computeSeconds();
+        double small =
+            job(gpt(4, 4096, 32, 32000)).precision(precisions[i]).estimate(H100).computeSeconds();
+        vocabCost[i] = large - small;
+      }
+      assertThat(vocabCost[1]).isCloseTo(vocabCost[0], withinPercentage(1e-6));
+    }
+  }
 }
