@@ -3,10 +3,11 @@ package dev.wanka.cli;
 import dev.wanka.catalog.Accelerator;
 import dev.wanka.catalog.Catalog;
 import dev.wanka.perf.Calibration;
-import dev.wanka.perf.Calibrations;
 import dev.wanka.perf.DeviceAllocation;
+import dev.wanka.perf.InferenceEstimate;
+import dev.wanka.perf.InferenceEstimator;
+import dev.wanka.perf.InferenceJob;
 import dev.wanka.perf.InvalidSetupException;
-import dev.wanka.perf.ModelCatalog;
 import dev.wanka.perf.ModelCatalog.ModelPreset;
 import dev.wanka.perf.Parallelism;
 import dev.wanka.perf.Recompute;
@@ -15,13 +16,14 @@ import dev.wanka.perf.TrainingEstimate;
 import dev.wanka.perf.TrainingEstimator;
 import dev.wanka.perf.TrainingJob;
 import dev.wanka.perf.TrainingPrecision;
+import dev.wanka.perf.WeightFormat;
+import dev.wanka.plan.DevicePrices;
 import dev.wanka.spec.Keyword;
 import dev.wanka.spec.Suggestions;
 import dev.wanka.spec.Values;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.ClusterSpecReader;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,13 +45,16 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code wanka estimate train ...}: what a training configuration achieves (step time, MFU, the
- * parts of the step, memory per device). {@code estimate infer} will sit beside it.
+ * parts of the step, memory per device); {@code wanka estimate infer ...}: what a serving
+ * configuration achieves (latency, throughput, memory, cost per million tokens).
  */
 @Command(
     name = "estimate",
     mixinStandardHelpOptions = true,
-    description = "Estimate LLM training: step time, MFU, memory per device, days.",
-    subcommands = EstimateCommand.Train.class)
+    description =
+        "Estimate LLM training (step time, MFU, memory, days) and serving (TTFT, TPOT,"
+            + " tokens/s, cost per million tokens).",
+    subcommands = {EstimateCommand.Train.class, EstimateCommand.Infer.class})
 final class EstimateCommand implements Runnable {
 
   @ParentCommand WankaCommand root;
@@ -254,30 +259,15 @@ final class EstimateCommand implements Runnable {
       Catalog catalog = parent.root.catalog();
       List<String> problems = new ArrayList<>();
 
-      Accelerator chip = catalog.find(accelerator).orElse(null);
-      if (chip == null) {
-        problems.add("--accelerator: " + catalog.notFoundMessage(accelerator));
-      }
-      ModelPreset preset = resolveModel(problems);
+      Accelerator chip = CommandInputs.accelerator(catalog, accelerator, problems);
+      ModelPreset preset = CommandInputs.model(model, problems);
       checkRanges(problems);
       if (!problems.isEmpty()) {
         return fail(problems);
       }
 
-      Calibrations calibrations = Calibrations.bundled();
-      if (calibration != null) {
-        calibrations =
-            calibrations.withOverrides(
-                calibration.toString(), InputFiles.read(calibration, "calibration file"));
-      }
-      Calibration calibrated = calibrations.forAccelerator(chip);
-      Cluster clusterModel = null;
-      if (cluster != null) {
-        clusterModel =
-            Cluster.build(
-                ClusterSpecReader.read(
-                    cluster.toString(), InputFiles.read(cluster, "cluster spec"), catalog));
-      }
+      Calibration calibrated = CommandInputs.calibrations(calibration).forAccelerator(chip);
+      Cluster clusterModel = CommandInputs.cluster(cluster, catalog);
       double effectivePue =
           pue != null ? pue : clusterModel != null ? clusterModel.spec().pue().orElse(1.0) : 1.0;
 
@@ -306,38 +296,9 @@ final class EstimateCommand implements Runnable {
       return ExitCodes.OK;
     }
 
-    /**
-     * A preset by id or alias; a model file when the value names an existing file or ends in
-     * .yaml/.yml. Spec errors in the file propagate as {@link dev.wanka.spec.SpecException}.
-     */
-    private ModelPreset resolveModel(List<String> problems) {
-      String lower = model.toLowerCase(Locale.ROOT);
-      Path file = Path.of(model);
-      boolean looksLikeFile = lower.endsWith(".yaml") || lower.endsWith(".yml");
-      if (looksLikeFile || Files.isRegularFile(file)) {
-        String text = InputFiles.read(file, "model file");
-        return ModelCatalog.readUserModel(model, text, defaultId(file));
-      }
-      ModelCatalog models = ModelCatalog.bundled();
-      return models
-          .find(model)
-          .orElseGet(
-              () -> {
-                problems.add("--model: " + models.notFoundMessage(model));
-                return null;
-              });
-    }
-
     /** The file's base name without extension, as a slug: {@code My_Model.yaml} is my-model. */
     static String defaultId(Path file) {
-      String name = file.getFileName() == null ? "" : file.getFileName().toString();
-      int dot = name.lastIndexOf('.');
-      if (dot > 0) {
-        name = name.substring(0, dot);
-      }
-      String slug =
-          name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-      return slug.isEmpty() ? name : slug;
+      return CommandInputs.defaultId(file);
     }
 
     /** Limits the estimator cannot check because its records need them to hold. */
@@ -353,23 +314,11 @@ final class EstimateCommand implements Runnable {
       if (seq != null) {
         range(problems, "--seq", seq, 1, MAX_SEQ);
       }
-      if (pue != null && !(pue >= 1.0 && pue <= 3.0)) {
-        problems.add(
-            "--pue: '" + Values.format(pue) + "' is not allowed: must be a number from 1 to 3");
-      }
+      CommandInputs.pue(problems, pue);
     }
 
     private static void range(List<String> problems, String flag, long value, long min, long max) {
-      if (value < min || value > max) {
-        problems.add(
-            String.format(
-                Locale.ROOT,
-                "%s: '%d' is not allowed: must be a whole number from %d to %d",
-                flag,
-                value,
-                min,
-                max));
-      }
+      CommandInputs.range(problems, flag, value, min, max);
     }
 
     /**
@@ -432,9 +381,217 @@ final class EstimateCommand implements Runnable {
     }
 
     private int fail(List<String> problems) {
-      PrintWriter err = spec.commandLine().getErr();
-      new LinkedHashSet<>(problems).forEach(p -> err.println("error: " + p));
-      return ExitCodes.BAD_INPUT;
+      return CommandInputs.fail(spec, problems);
+    }
+  }
+
+  @Command(
+      name = "infer",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "Estimate serving one model replica over --tp devices: time to first token, time per"
+            + " output token, output tokens/s per replica, device and node, requests/s, memory"
+            + " (weights, KV cache, the largest batch that fits), device-hours, energy and cost"
+            + " per million output tokens.",
+        "TTFT is the prompt's prefill plus the decode step it waits behind; TPOT is one decode step of the whole batch at the"
+            + " average context. Without --cluster the replica sits in a standard cluster:"
+            + " nodes of 8, one NIC per device at the catalog's rate."
+      },
+      footerHeading = "%nExample:%n",
+      footer = {
+        "  wanka estimate infer --model llama3-70b --accelerator h100-sxm --tp 4 \\",
+        "      --batch 32 --input-tokens 2000 --output-tokens 500 --weights fp8"
+      })
+  static final class Infer implements Callable<Integer> {
+    static final int MAX_BATCH = 1_000_000;
+
+    /** The estimator's field names as flags; a replica's devices are its --tp. */
+    static final Map<String, String> FLAGS =
+        Map.of(
+            "tp", "--tp",
+            "devices", "--tp",
+            "batch", "--batch",
+            "inputTokens", "--input-tokens",
+            "outputTokens", "--output-tokens",
+            "weights", "--weights",
+            "accelerator", "--accelerator",
+            "model", "--model");
+
+    @ParentCommand EstimateCommand parent;
+
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--model",
+        required = true,
+        paramLabel = "PRESET|FILE",
+        description =
+            "A bundled model (llama3-70b, deepseek-v3, ...; any case, aliases work) or a model"
+                + " YAML file.")
+    String model;
+
+    @Option(
+        names = "--accelerator",
+        required = true,
+        paramLabel = "MODEL",
+        description = "Catalog id or alias, e.g. h100-sxm ('wanka catalog' lists them).")
+    String accelerator;
+
+    @Option(
+        names = "--tp",
+        required = true,
+        paramLabel = "T",
+        description = "Tensor-parallel: the devices of one replica.")
+    int tp;
+
+    @Option(
+        names = "--batch",
+        paramLabel = "B",
+        description = "Sequences a replica runs at once; default 1.")
+    int batch = 1;
+
+    @Option(
+        names = "--input-tokens",
+        required = true,
+        paramLabel = "I",
+        description = "Prompt tokens per request.")
+    int inputTokens;
+
+    @Option(
+        names = "--output-tokens",
+        required = true,
+        paramLabel = "O",
+        description = "Generated tokens per request.")
+    int outputTokens;
+
+    @Option(
+        names = "--weights",
+        paramLabel = "FORMAT",
+        converter = WeightsKeyword.class,
+        completionCandidates = WeightsKeyword.class,
+        description =
+            "Weight format: ${COMPLETION-CANDIDATES} (fp8 and int8 quantize activations too,"
+                + " int4 is weight-only); default bf16.")
+    WeightFormat weights = WeightFormat.BF16;
+
+    @Option(
+        names = "--kv-cache",
+        paramLabel = "FORMAT",
+        converter = KvCacheKeyword.class,
+        completionCandidates = KvCacheKeyword.class,
+        description = "KV cache element format: ${COMPLETION-CANDIDATES}; default bf16.")
+    KvCache kvCache = KvCache.BF16;
+
+    @Option(
+        names = "--cluster",
+        paramLabel = "FILE",
+        description = "Cluster spec; the replica takes the first pool of the accelerator.")
+    Path cluster;
+
+    @Option(
+        names = "--calibration",
+        paramLabel = "FILE",
+        description =
+            "Calibration entries replacing the bundled ones for the same chips or vendor.")
+    Path calibration;
+
+    @Option(
+        names = "--prices",
+        paramLabel = "FILE",
+        description =
+            "Price per device-hour by accelerator (currency: USD, perDeviceHour: {h100-sxm: 2.5})"
+                + ": adds the cost per million output tokens.")
+    Path prices;
+
+    @Option(
+        names = "--pue",
+        paramLabel = "X",
+        description = "Power usage effectiveness for energy; default the cluster spec's, else 1.")
+    Double pue;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Catalog catalog = parent.root.catalog();
+      List<String> problems = new ArrayList<>();
+
+      Accelerator chip = CommandInputs.accelerator(catalog, accelerator, problems);
+      ModelPreset preset = CommandInputs.model(model, problems);
+      CommandInputs.range(problems, "--tp", tp, 1, Train.MAX_PARALLEL);
+      CommandInputs.range(problems, "--batch", batch, 1, MAX_BATCH);
+      CommandInputs.range(problems, "--input-tokens", inputTokens, 1, Train.MAX_SEQ);
+      CommandInputs.range(problems, "--output-tokens", outputTokens, 1, Train.MAX_SEQ);
+      CommandInputs.pue(problems, pue);
+      if (!problems.isEmpty()) {
+        return CommandInputs.fail(spec, problems);
+      }
+
+      Calibration calibrated = CommandInputs.calibrations(calibration).forAccelerator(chip);
+      Cluster clusterModel = CommandInputs.cluster(cluster, catalog);
+      DevicePrices devicePrices = CommandInputs.prices(prices, catalog);
+      double effectivePue =
+          pue != null ? pue : clusterModel != null ? clusterModel.spec().pue().orElse(1.0) : 1.0;
+
+      InferenceJob job =
+          new InferenceJob(
+              preset.spec(),
+              weights,
+              kvCache.bytesPerElement(),
+              tp,
+              batch,
+              inputTokens,
+              outputTokens);
+      InferenceEstimate estimate;
+      try {
+        estimate = estimate(job, chip, clusterModel, calibrated);
+      } catch (InvalidSetupException e) {
+        return CommandInputs.fail(
+            spec, e.problems().stream().map(p -> flag(p.field()) + ": " + p.message()).toList());
+      }
+
+      InferenceView.Context context =
+          new InferenceView.Context(
+              preset, chip, clusterModel, calibrated, kvCache, effectivePue, devicePrices);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        Json.print(out, InferenceView.json(estimate, context));
+      } else {
+        InferenceView.print(out, estimate, context);
+      }
+      return ExitCodes.OK;
+    }
+
+    static String flag(String field) {
+      String mapped = FLAGS.get(field);
+      return mapped != null ? mapped : EstimateCommand.flag(field);
+    }
+
+    /**
+     * Runs the estimator on the replica's devices. When the cluster has no room for them, the
+     * estimator still runs on a standard allocation so that every other problem is reported too.
+     */
+    private static InferenceEstimate estimate(
+        InferenceJob job, Accelerator chip, Cluster clusterModel, Calibration calibrated) {
+      if (clusterModel == null) {
+        return InferenceEstimator.estimate(
+            job, DeviceAllocation.standalone(chip, job.tp()), calibrated);
+      }
+      DeviceAllocation allocation;
+      try {
+        allocation = DeviceAllocation.inCluster(clusterModel, chip, job.tp());
+      } catch (InvalidSetupException allocationFailed) {
+        Set<SetupProblem> all = new LinkedHashSet<>(allocationFailed.problems());
+        try {
+          InferenceEstimator.estimate(job, DeviceAllocation.standalone(chip, job.tp()), calibrated);
+        } catch (InvalidSetupException more) {
+          all.addAll(more.problems());
+        }
+        throw new InvalidSetupException(List.copyOf(all));
+      }
+      return InferenceEstimator.estimate(job, allocation, calibrated);
     }
   }
 
@@ -486,6 +643,41 @@ final class EstimateCommand implements Runnable {
   static final class PrecisionKeyword extends KeywordOption<TrainingPrecision> {
     PrecisionKeyword() {
       super(TrainingPrecision.class);
+    }
+  }
+
+  static final class WeightsKeyword extends KeywordOption<WeightFormat> {
+    WeightsKeyword() {
+      super(WeightFormat.class);
+    }
+  }
+
+  static final class KvCacheKeyword extends KeywordOption<KvCache> {
+    KvCacheKeyword() {
+      super(KvCache.class);
+    }
+  }
+
+  /** How a served model's KV cache is stored. */
+  enum KvCache implements Keyword {
+    BF16("bf16", 2),
+    FP8("fp8", 1);
+
+    private final String keyword;
+    private final double bytesPerElement;
+
+    KvCache(String keyword, double bytesPerElement) {
+      this.keyword = keyword;
+      this.bytesPerElement = bytesPerElement;
+    }
+
+    @Override
+    public String keyword() {
+      return keyword;
+    }
+
+    double bytesPerElement() {
+      return bytesPerElement;
     }
   }
 }

@@ -13,8 +13,11 @@ import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The root command: global options, and how errors become messages and exit codes. */
 @Command(
@@ -29,7 +32,12 @@ import picocli.CommandLine.ScopeType;
       "Exit codes: 0 ok, 1 failure, 2 bad input.",
       "Run 'wanka COMMAND --help' for a command's options."
     },
-    subcommands = {CatalogCommand.class, ClusterCommand.class, EstimateCommand.class})
+    subcommands = {
+      CatalogCommand.class,
+      ClusterCommand.class,
+      EstimateCommand.class,
+      PlanCommand.class
+    })
 final class WankaCommand implements Runnable {
 
   @Option(
@@ -70,7 +78,30 @@ final class WankaCommand implements Runnable {
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> report(exception, root.debug, line.getErr()));
+    commandLine.setParameterExceptionHandler(WankaCommand::reportBadArguments);
     return commandLine;
+  }
+
+  /**
+   * A value picocli cannot convert, a missing or unknown option: "error: --flag: what is wrong",
+   * then where to find the options, exit 2 (no usage dump burying the message).
+   */
+  private static int reportBadArguments(ParameterException exception, String[] args) {
+    CommandLine line = exception.getCommandLine();
+    String message = exception.getMessage();
+    if (exception.getArgSpec() instanceof OptionSpec option) {
+      String prefix = "Invalid value for option '" + option.longestName() + "': ";
+      if (message.startsWith(prefix)) {
+        message = option.longestName() + ": " + message.substring(prefix.length());
+      }
+    }
+    line.getErr().println("error: " + message);
+    if (exception instanceof UnmatchedArgumentException unmatched) {
+      UnmatchedArgumentException.printSuggestions(unmatched, line.getErr());
+    }
+    line.getErr()
+        .println("Run '" + line.getCommandSpec().qualifiedName() + " --help' for the options.");
+    return ExitCodes.BAD_INPUT;
   }
 
   private static int report(Exception exception, boolean debug, PrintWriter err) {

@@ -14,6 +14,8 @@ class WankaCommandTest {
     assertThat(run.out())
         .containsPattern("(?m)^  catalog +\\S.*$")
         .containsPattern("(?m)^  cluster +\\S.*$")
+        .containsPattern("(?m)^  estimate +\\S.*$")
+        .containsPattern("(?m)^  plan +\\S.*$")
         .contains("Exit codes: 0 ok, 1 failure, 2 bad input.");
   }
 
@@ -36,5 +38,30 @@ class WankaCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("Unmatched argument at index 1: 'shw'").contains("cluster show");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeNamesTheFlagAndPointsToTheHelp() {
+    CliRun run =
+        CliRun.of(
+            "estimate",
+            "infer",
+            "--model",
+            "llama3-8b",
+            "--accelerator",
+            "h100",
+            "--tp",
+            "two",
+            "--input-tokens",
+            "10",
+            "--output-tokens",
+            "10");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .startsWith("error: --tp: 'two' is not an int")
+        .contains("Run 'wanka estimate infer --help' for the options.")
+        .doesNotContain("Usage:");
   }
 }

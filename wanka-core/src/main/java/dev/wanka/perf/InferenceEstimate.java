@@ -5,7 +5,7 @@ import java.util.OptionalDouble;
 /**
  * What one serving configuration achieves, per replica of {@code tp} devices.
  *
- * @param prefillSeconds time to process one request's prompt alone: the time to first token
+ * @param prefillSeconds time to process one request's prompt alone
  * @param batchPrefillSeconds time to process the prompts of a whole batch together
  * @param decodeStepSeconds one decode step of the whole batch at the average context length: the
  *     time per output token every sequence sees
@@ -32,8 +32,12 @@ public record InferenceEstimate(
     return job.batch() <= maxBatch;
   }
 
+  /**
+   * Time to first token of a request joining a running batch: its prompt's prefill and the decode
+   * step it waits behind (queueing under load is not modelled).
+   */
   public double ttftSeconds() {
-    return prefillSeconds;
+    return prefillSeconds + decodeStepSeconds;
   }
 
   public double tpotSeconds() {

@@ -76,6 +76,12 @@ public final class InferenceEstimator {
     Accelerator chip = allocation.accelerator();
     Figure computePeak = chip.peak(job.weights().computePrecision());
     if (!computePeak.isKnown()) {
+      List<String> usable = new ArrayList<>();
+      for (WeightFormat format : WeightFormat.values()) {
+        if (chip.peak(format.computePrecision()).isKnown()) {
+          usable.add(format.keyword());
+        }
+      }
       problems.add(
           new SetupProblem(
               "weights",
@@ -84,7 +90,10 @@ public final class InferenceEstimator {
                   + job.weights().computePrecision().keyword()
                   + " peak ("
                   + computePeak.reason()
-                  + "); use bf16 or int4 weights"));
+                  + ")"
+                  + (usable.isEmpty()
+                      ? ""
+                      : "; formats it can run: " + String.join(", ", usable))));
     }
     Figure bf16Peak = chip.peak(Precision.BF16);
     for (Figure needed : List.of(bf16Peak, chip.memoryTBps(), chip.memoryGB())) {

@@ -66,7 +66,9 @@ public final class InferencePlanner {
                       DeviceAllocation.standalone(type, tp),
                       calibration);
             } catch (InvalidSetupException e) {
-              missing = e.problems().get(0).message();
+              if (missing == null) {
+                missing = e.problems().get(0).message();
+              }
               break;
             }
             evaluated++;
@@ -74,10 +76,10 @@ public final class InferencePlanner {
               break; // a larger batch needs more cache still
             }
             anyFits = true;
-            if (bestLatency == null || ttft(estimate) < ttft(bestLatency)) {
+            if (bestLatency == null || estimate.ttftSeconds() < bestLatency.ttftSeconds()) {
               bestLatency = estimate;
             }
-            if (ttft(estimate) > goal.ttftSeconds()
+            if (estimate.ttftSeconds() > goal.ttftSeconds()
                 || estimate.tpotSeconds() > goal.tpotSeconds()) {
               break; // a larger batch is slower still
             }
@@ -99,10 +101,6 @@ public final class InferencePlanner {
     }
     options.sort(cheaper());
     return new InferencePlan(goal, options, rejected, evaluated);
-  }
-
-  private static double ttft(InferenceEstimate estimate) {
-    return estimate.ttftSeconds() + estimate.tpotSeconds();
   }
 
   private static int domainDevices(Accelerator type) {
@@ -170,7 +168,7 @@ public final class InferencePlanner {
             bestLatency.job().tp(),
             bestLatency.job().batch(),
             bestLatency.job().weights().keyword(),
-            ttft(bestLatency) * 1e3,
+            bestLatency.ttftSeconds() * 1e3,
             bestLatency.tpotSeconds() * 1e3,
             goal.ttftSeconds() * 1e3,
             goal.tpotSeconds() * 1e3));

@@ -14,6 +14,7 @@ import dev.wanka.perf.TrainingJob;
 import dev.wanka.perf.TrainingPrecision;
 import dev.wanka.plan.Rejection.Reason;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,11 +26,11 @@ import java.util.Set;
 
 /**
  * Searches accelerator types x device counts x parallel layouts for ways to train a model on a
- * token budget within a deadline. For each type and layout (TP within the node, PP, micro-batch,
- * recomputation) it grows the data-parallel size in powers of two until the run fits in memory and
- * meets the deadline: the smallest such count is that layout's cheapest. The best few layouts per
- * type are kept; a type with none gets the reason (out of memory, too slow, over budget, over the
- * power cap, missing catalog data).
+ * token budget within a deadline. For each type and layout (TP within the node, PP, EP for a
+ * mixture of experts, micro-batch, recomputation) it grows the data-parallel size in powers of two
+ * until the run fits in memory and meets the deadline: the smallest such count is that layout's
+ * cheapest. The best few layouts per type are kept; a type with none gets the reason (out of
+ * memory, too slow, over budget, over the power cap, missing catalog data).
  */
 public final class TrainingPlanner {
   static final int[] TENSOR_PARALLEL = {1, 2, 4, 8};
@@ -37,6 +38,7 @@ public final class TrainingPlanner {
   static final int[] MICRO_BATCHES = {1, 2};
   static final Recompute[] RECOMPUTE = {Recompute.SELECTIVE, Recompute.FULL};
   static final int OPTIONS_PER_TYPE = 3;
+  static final int[] EXPERT_PARALLEL = {1, 4, 8, 16, 32};
 
   private final Calibrations calibrations;
   private final DevicePrices prices;
@@ -76,6 +78,15 @@ public final class TrainingPlanner {
       }
     }
     return kept;
+  }
+
+  /** Expert-parallel sizes to try: 1 for a dense model, those dividing the experts for a MoE. */
+  static int[] expertParallelSizes(ModelSpec model) {
+    if (model.moe().isEmpty()) {
+      return new int[] {1};
+    }
+    int experts = model.moe().get().experts();
+    return Arrays.stream(EXPERT_PARALLEL).filter(ep -> experts % ep == 0).toArray();
   }
 
   /** Cheapest first when priced (unpriced last), then fewest device-hours, then fewest devices. */
@@ -123,7 +134,9 @@ public final class TrainingPlanner {
           }
           for (int microBatch : MICRO_BATCHES) {
             for (Recompute recompute : RECOMPUTE) {
-              searchDataParallel(tp, pp, microBatch, recompute);
+              for (int ep : expertParallelSizes(model)) {
+                searchDataParallel(tp, pp, ep, microBatch, recompute);
+              }
               if (missingData != null) {
                 return;
               }
@@ -139,12 +152,12 @@ public final class TrainingPlanner {
       return domain.isPresent() && domain.getAsDouble() < 8 ? (int) domain.getAsDouble() : 8;
     }
 
-    private void searchDataParallel(int tp, int pp, int microBatch, Recompute recompute) {
-      for (int dp = 1; (long) tp * pp * dp <= goal.maxDevices(); dp *= 2) {
+    private void searchDataParallel(int tp, int pp, int ep, int microBatch, Recompute recompute) {
+      for (int dp = ep; (long) tp * pp * dp <= goal.maxDevices(); dp *= 2) {
         if (goal.globalBatch() % (microBatch * dp) != 0) {
           break; // larger powers of two do not divide it either
         }
-        TrainingEstimate estimate = estimate(tp, pp, dp, microBatch, recompute);
+        TrainingEstimate estimate = estimate(tp, pp, ep, dp, microBatch, recompute);
         if (estimate == null) {
           return;
         }
@@ -162,7 +175,8 @@ public final class TrainingPlanner {
       }
     }
 
-    private TrainingEstimate estimate(int tp, int pp, int dp, int microBatch, Recompute recompute) {
+    private TrainingEstimate estimate(
+        int tp, int pp, int ep, int dp, int microBatch, Recompute recompute) {
       int devices = tp * pp * dp;
       TrainingJob job =
           new TrainingJob(
@@ -170,7 +184,7 @@ public final class TrainingPlanner {
               goal.seq(),
               microBatch,
               goal.globalBatch(),
-              new Parallelism(tp, pp, 1, 1, 1, dp),
+              new Parallelism(tp, pp, 1, 1, ep, dp),
               recompute,
               tp > 1,
               TrainingPrecision.BF16,
@@ -291,8 +305,10 @@ public final class TrainingPlanner {
           Reason.TOO_SLOW,
           String.format(
               Locale.ROOT,
-              "the fastest layout within %,d devices needs %.1f days > %.1f (%s)",
+              "the fastest layout tried (up to %,d devices, data-parallel sizes dividing the global"
+                  + " batch of %,d sequences) needs %.3g days > %.3g (%s)",
               goal.maxDevices(),
+              goal.globalBatch(),
               days,
               goal.days(),
               layout(fastest)));
@@ -304,9 +320,10 @@ public final class TrainingPlanner {
     Parallelism p = estimate.job().parallelism();
     return String.format(
         Locale.ROOT,
-        "tp %d pp %d dp %d, micro-batch %d, %s recompute",
+        "tp %d pp %d%s dp %d, micro-batch %d, %s recompute",
         p.tp(),
         p.pp(),
+        p.ep() > 1 ? " ep " + p.ep() : "",
         p.dp(),
         estimate.job().microBatch(),
         estimate.job().recompute().keyword());

@@ -8,7 +8,10 @@ import java.util.Optional;
 public final class Suggestions {
   private Suggestions() {}
 
-  /** The closest candidate within a distance that still reads as a typo, if any. */
+  /**
+   * The closest candidate within a distance that still reads as a typo, if any; a candidate that
+   * contains what was given (three characters or more) counts as one edit away.
+   */
   public static Optional<String> closest(String given, Collection<String> candidates) {
     String needle = given.toLowerCase(Locale.ROOT);
     String best = null;
@@ -16,7 +19,7 @@ public final class Suggestions {
     for (String candidate : candidates) {
       String lower = candidate.toLowerCase(Locale.ROOT);
       int distance = distance(needle, lower);
-      if (needle.length() >= 3 && lower.startsWith(needle)) {
+      if (needle.length() >= 3 && lower.contains(needle)) {
         distance = Math.min(distance, 1);
       }
       if (distance < bestDistance) {
