@@ -23,6 +23,9 @@ final class TrainingView {
   private static final double GB = 1e9;
   private static final double SECONDS_PER_DAY = 86_400;
 
+  /** One PFLOP/s for a day: the unit of "GPT-3 took 3,640 PF-days". */
+  private static final double PETAFLOP_DAY = 1e15 * 86_400;
+
   private TrainingView() {}
 
   /**
@@ -135,6 +138,8 @@ final class TrainingView {
       json.put("tokens", tokens);
       json.put("steps", Json.round(tokens / job.tokensPerStep()));
       json.put("days", Json.round(e.secondsFor(tokens) / SECONDS_PER_DAY));
+      json.put("modelFlops", Json.round(e.modelFlopsFor(tokens)));
+      json.put("petaflopDays", Json.round(e.modelFlopsFor(tokens) / PETAFLOP_DAY));
       json.put("pue", c.pue());
       OptionalDouble kwh = e.kilowattHoursFor(tokens, c.pue());
       if (kwh.isPresent()) {
@@ -271,6 +276,17 @@ final class TrainingView {
             e.secondsFor(tokens) / SECONDS_PER_DAY,
             TokenCount.describe(tokens),
             Math.ceil(tokens / e.job().tokensPerStep())));
+    double sixNd = 6 * e.job().model().activeParameters() * tokens;
+    field(
+        out,
+        "compute",
+        String.format(
+            Locale.ROOT,
+            "%.3g FLOPs = %,.0f PF-days (6 x active parameters x tokens: %.3g = %,.0f PF-days)",
+            e.modelFlopsFor(tokens),
+            e.modelFlopsFor(tokens) / PETAFLOP_DAY,
+            sixNd,
+            sixNd / PETAFLOP_DAY));
     OptionalDouble kwh = e.kilowattHoursFor(tokens, c.pue());
     if (kwh.isEmpty()) {
       field(out, "energy", "unknown: " + energyUnknown(c));

@@ -71,6 +71,11 @@ public record TrainingEstimate(
     return hardwareTflopsPerDevice() * 1e12 / peakFlopsPerDevice;
   }
 
+  /** Model FLOPs to train on {@code tokens} tokens (attention and logits included). */
+  public double modelFlopsFor(double tokens) {
+    return modelFlopsPerStep / job.tokensPerStep() * tokens;
+  }
+
   /** Seconds to train {@code tokens} tokens at this speed. */
   public double secondsFor(double tokens) {
     return tokens / tokensPerSecond();
