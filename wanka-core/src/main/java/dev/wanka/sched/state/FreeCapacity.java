@@ -1,0 +1,188 @@
+package dev.wanka.sched.state;
+
+import dev.wanka.topology.Cluster;
+import java.util.BitSet;
+
+/**
+ * Which devices of a cluster are free, indexed at every level of the topology so that placement
+ * asks "the first node / scale-up domain / leaf group of this pool with k free devices" in O(log n)
+ * and taking or returning k devices costs O(k log n), never O(cluster). Levels are contiguous
+ * ranges in pool order (see {@link Cluster}), so a pool's nodes, domains and leaf groups are index
+ * ranges of the same trees. Spine groups may hold several pools, so their free counts are kept per
+ * pool. Mutable, not thread-safe; the scheduler owns one.
+ */
+public final class FreeCapacity {
+  private final Cluster cluster;
+  private final BitSet taken;
+  private final MaxTree freeOnNode;
+  private final MaxTree freeInDomain;
+  private final MaxTree freeInLeafGroup;
+  private final int[][] freeInSpineGroupByPool;
+  private final int[] freeInPool;
+
+  /** Every device of the cluster free. */
+  public FreeCapacity(Cluster cluster) {
+    this.cluster = cluster;
+    this.taken = new BitSet(cluster.deviceCount());
+    int[] nodes = new int[cluster.nodeCount()];
+    int[] domains = new int[cluster.domainCount()];
+    int[] leafGroups = new int[cluster.leafGroupCount()];
+    this.freeInSpineGroupByPool = new int[cluster.pools().size()][cluster.spineGroupCount()];
+    this.freeInPool = new int[cluster.pools().size()];
+    for (int node = 0; node < cluster.nodeCount(); node++) {
+      int devices = cluster.devicesOnNode(node);
+      int leafGroup = cluster.leafGroupOfNode(node);
+      int pool = cluster.poolIndexOfNode(node);
+      nodes[node] = devices;
+      domains[cluster.domainOfNode(node)] += devices;
+      leafGroups[leafGroup] += devices;
+      freeInSpineGroupByPool[pool][cluster.spineGroupOfLeafGroup(leafGroup)] += devices;
+      freeInPool[pool] += devices;
+    }
+    this.freeOnNode = MaxTree.of(nodes);
+    this.freeInDomain = MaxTree.of(domains);
+    this.freeInLeafGroup = MaxTree.of(leafGroups);
+  }
+
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  public boolean isFree(int device) {
+    return !taken.get(checked(device));
+  }
+
+  /**
+   * Marks a free device taken: O(log n).
+   *
+   * @throws IllegalStateException if it is already taken (a device is never allocated twice)
+   */
+  public void take(int device) {
+    if (taken.get(checked(device))) {
+      throw new IllegalStateException("device " + cluster.deviceName(device) + " is already taken");
+    }
+    taken.set(device);
+    count(device, -1);
+  }
+
+  /**
+   * Marks a taken device free again: O(log n).
+   *
+   * @throws IllegalStateException if it is already free
+   */
+  public void release(int device) {
+    if (!taken.get(checked(device))) {
+      throw new IllegalStateException("device " + cluster.deviceName(device) + " is already free");
+    }
+    taken.clear(device);
+    count(device, +1);
+  }
+
+  private void count(int device, int delta) {
+    int node = cluster.nodeOf(device);
+    int leafGroup = cluster.leafGroupOfNode(node);
+    int pool = cluster.poolIndexOfNode(node);
+    freeOnNode.add(node, delta);
+    freeInDomain.add(cluster.domainOfNode(node), delta);
+    freeInLeafGroup.add(leafGroup, delta);
+    freeInSpineGroupByPool[pool][cluster.spineGroupOfLeafGroup(leafGroup)] += delta;
+    freeInPool[pool] += delta;
+  }
+
+  private int checked(int device) {
+    if (device < 0 || device >= cluster.deviceCount()) {
+      throw new IndexOutOfBoundsException(
+          "device " + device + " is outside 0.." + (cluster.deviceCount() - 1));
+    }
+    return device;
+  }
+
+  // ---- counts --------------------------------------------------------------------------------
+
+  public int freeOnNode(int node) {
+    return freeOnNode.get(node);
+  }
+
+  public int freeInDomain(int domain) {
+    return freeInDomain.get(domain);
+  }
+
+  public int freeInLeafGroup(int leafGroup) {
+    return freeInLeafGroup.get(leafGroup);
+  }
+
+  /** Free devices of one pool under one spine group. */
+  public int freeInSpineGroup(int pool, int spineGroup) {
+    return freeInSpineGroupByPool[pool][spineGroup];
+  }
+
+  public int freeInPool(int pool) {
+    return freeInPool[pool];
+  }
+
+  // ---- searches within a pool ----------------------------------------------------------------
+
+  /** The first node of the pool with at least {@code devices} free, or -1: O(log n). */
+  public int firstNodeWithFree(int pool, int devices) {
+    int first = cluster.firstNodeOfPool(pool);
+    return freeOnNode.firstAtLeast(first, first + cluster.pools().get(pool).nodes(), devices);
+  }
+
+  /** The first scale-up domain of the pool with at least {@code devices} free, or -1. */
+  public int firstDomainWithFree(int pool, int devices) {
+    int[] range = domainRange(pool);
+    return freeInDomain.firstAtLeast(range[0], range[1], devices);
+  }
+
+  /** The first leaf group of the pool with at least {@code devices} free, or -1. */
+  public int firstLeafGroupWithFree(int pool, int devices) {
+    int[] range = leafGroupRange(pool);
+    return freeInLeafGroup.firstAtLeast(range[0], range[1], devices);
+  }
+
+  /** The most free devices on any one node of the pool. */
+  public int largestFreeNode(int pool) {
+    int first = cluster.firstNodeOfPool(pool);
+    return freeOnNode.max(first, first + cluster.pools().get(pool).nodes());
+  }
+
+  /** The most free devices in any one scale-up domain of the pool. */
+  public int largestFreeDomain(int pool) {
+    int[] range = domainRange(pool);
+    return freeInDomain.max(range[0], range[1]);
+  }
+
+  /** The most free devices under any one leaf group of the pool. */
+  public int largestFreeLeafGroup(int pool) {
+    int[] range = leafGroupRange(pool);
+    return freeInLeafGroup.max(range[0], range[1]);
+  }
+
+  /** The most free devices of the pool under any one spine group. */
+  public int largestFreeSpineGroup(int pool) {
+    int best = 0;
+    for (int free : freeInSpineGroupByPool[pool]) {
+      best = Math.max(best, free);
+    }
+    return best;
+  }
+
+  /** The first free device of a node at or after {@code fromDevice}, or -1. */
+  public int nextFreeDevice(int node, int fromDevice) {
+    int end = cluster.firstDeviceOfNode(node) + cluster.devicesOnNode(node);
+    int device = taken.nextClearBit(Math.max(fromDevice, cluster.firstDeviceOfNode(node)));
+    return device < end ? device : -1;
+  }
+
+  private int[] domainRange(int pool) {
+    int firstNode = cluster.firstNodeOfPool(pool);
+    int lastNode = firstNode + cluster.pools().get(pool).nodes() - 1;
+    return new int[] {cluster.domainOfNode(firstNode), cluster.domainOfNode(lastNode) + 1};
+  }
+
+  private int[] leafGroupRange(int pool) {
+    int firstNode = cluster.firstNodeOfPool(pool);
+    int lastNode = firstNode + cluster.pools().get(pool).nodes() - 1;
+    return new int[] {cluster.leafGroupOfNode(firstNode), cluster.leafGroupOfNode(lastNode) + 1};
+  }
+}
