@@ -14,8 +14,9 @@ import java.util.OptionalDouble;
 /**
  * The devices a job runs on: a contiguous range of one pool of a cluster, so that the estimators
  * ask the topology model what bandwidth each communication group gets. Without a cluster spec the
- * job gets a standard one: nodes of 8 (fewer if the chip's scale-up domain is smaller), one NIC per
- * device at the catalog's rate, a non-blocking rail-optimized fabric.
+ * job gets a standard one: nodes of 8 (fewer if the chip's scale-up domain is smaller), scale-up
+ * domains as large as the chip's (up to the job's size), one NIC per device at the catalog's rate,
+ * a non-blocking rail-optimized fabric.
  */
 public final class DeviceAllocation {
   static final int STANDARD_NODE = 8;
@@ -88,12 +89,22 @@ public final class DeviceAllocation {
       perNode = (int) domain.getAsDouble();
     }
     int nodes = (devices + perNode - 1) / perNode;
-    int tiers = nodes > STANDARD_NODES_PER_LEAF * STANDARD_LEAVES_PER_SPINE ? 3 : 2;
+    // A scale-up domain larger than a node (NVL72, a supernode) spans several nodes, but no more
+    // than the job needs; nodes come in whole domains and leaf groups hold whole domains.
+    int domainNodes = 1;
+    if (domain.isPresent()
+        && domain.getAsDouble() > perNode
+        && domain.getAsDouble() % perNode == 0) {
+      domainNodes = (int) Math.min(domain.getAsDouble() / perNode, nodes);
+      nodes = (nodes + domainNodes - 1) / domainNodes * domainNodes;
+    }
+    int nodesPerLeaf = domainNodes * Math.max(1, STANDARD_NODES_PER_LEAF / domainNodes);
+    int tiers = nodes > nodesPerLeaf * STANDARD_LEAVES_PER_SPINE ? 3 : 2;
     FabricSpec fabric =
         new FabricSpec(
             tiers,
             FabricLayout.RAIL_OPTIMIZED,
-            STANDARD_NODES_PER_LEAF,
+            nodesPerLeaf,
             tiers == 3 ? STANDARD_LEAVES_PER_SPINE : 0,
             1.0,
             1.0);
@@ -103,10 +114,10 @@ public final class DeviceAllocation {
             accelerator,
             nodes,
             perNode,
-            1,
+            domainNodes,
             perNode,
             nic.asOptional().orElse(UNKNOWN_NIC_GBPS),
-            STANDARD_NODES_PER_LEAF,
+            nodesPerLeaf,
             OptionalDouble.empty(),
             0);
     ClusterSpec spec =

@@ -33,11 +33,11 @@ public record InferenceEstimate(
   }
 
   /**
-   * Time to first token of a request joining a running batch: its prompt's prefill and the decode
-   * step it waits behind (queueing under load is not modelled).
+   * Time to first token: requests are served in batches, and a batch's first tokens come out of
+   * prefilling all of its prompts together (queueing before the batch starts is not modelled).
    */
   public double ttftSeconds() {
-    return prefillSeconds + decodeStepSeconds;
+    return batchPrefillSeconds;
   }
 
   public double tpotSeconds() {

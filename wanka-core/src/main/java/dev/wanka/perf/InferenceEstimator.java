@@ -59,6 +59,16 @@ public final class InferenceEstimator {
       problems.add(
           new SetupProblem(
               "tp", job.tp() + " must be >= 1 and divide the model's " + model.heads() + " heads"));
+    } else if (model.mla().isEmpty()
+        && model.kvHeads() % job.tp() != 0
+        && job.tp() % model.kvHeads() != 0) {
+      problems.add(
+          new SetupProblem(
+              "tp",
+              job.tp()
+                  + " must divide the model's "
+                  + model.kvHeads()
+                  + " key/value heads or be a multiple of them (each rank holds whole heads)"));
     } else if (job.tp() > allocation.devices()) {
       problems.add(
           new SetupProblem(
@@ -183,20 +193,12 @@ public final class InferenceEstimator {
     double tokens = prompt * requests;
     double flops =
         2 * tokens * layerMatmulParameters() / tp + 2 * requests * outputLayerParameters() / tp;
-    double weightBytes = model.parameters() * job.weights().bytesPerParameter() / tp;
+    double weightBytes = weightsRead(tokens) * job.weights().bytesPerParameter() / tp;
     double products = Math.max(flops / computeFlopsPerSecond, weightBytes / memoryBytesPerSecond);
     // Causal attention: each prompt token attends to the ones before it.
     double attention =
-        2
-            * prompt
-            * prompt
-            / 2
-            * model.heads()
-            * (model.qkHeadDim() + model.vHeadDim())
-            * model.layers()
-            / tp
-            / attentionFlopsPerSecond;
-    return products + attention + tensorParallelSeconds(prompt);
+        requests * prompt * attentionCoreFlopsPerToken(prompt / 2) / tp / attentionFlopsPerSecond;
+    return products + attention + tensorParallelSeconds(tokens);
   }
 
   private double decodeStepSeconds() {
@@ -205,32 +207,33 @@ public final class InferenceEstimator {
     double context = job.inputTokens() + job.outputTokens() / 2.0;
     double flops =
         2 * batch * (layerMatmulParameters() + outputLayerParameters()) / tp
-            + 2
-                * batch
-                * context
-                * model.heads()
-                * (model.qkHeadDim() + model.vHeadDim())
-                * model.layers()
-                / tp;
-    double weightBytes = weightsReadPerStep() * job.weights().bytesPerParameter() / tp;
+            + batch * attentionCoreFlopsPerToken(context) / tp;
+    double weightBytes = weightsRead(batch) * job.weights().bytesPerParameter() / tp;
     double kvBytes = batch * context * kvCacheBytesPerTokenPerDevice();
     double memory = (weightBytes + kvBytes) / memoryBytesPerSecond;
     return Math.max(flops / computeFlopsPerSecond, memory) + tensorParallelSeconds(batch);
   }
 
+  /** Q·Kᵀ and scores·V of one token against {@code context} others, over every layer. */
+  private double attentionCoreFlopsPerToken(double context) {
+    return 2 * context * model.heads() * (model.qkHeadDim() + model.vHeadDim()) * model.layers();
+  }
+
   /**
-   * Weights one decode step reads: all of a dense model (the input embedding only as rows); for a
-   * mixture of experts, the expected number of distinct experts a batch of b tokens routes to, E (1
-   * - (1 - k/E)^b) per layer.
+   * Weights a pass over {@code tokens} tokens reads: every matrix the tokens pass through, and the
+   * output layer (the input embedding only as rows, unless it is tied to the output layer); for a
+   * mixture of experts, the expected number of distinct experts the tokens route to, E (1 - (1 -
+   * k/E)^tokens) per layer.
    */
-  private double weightsReadPerStep() {
-    double total = model.parameters() - (double) model.vocab() * model.hidden();
-    if (model.moe().isEmpty() || model.moeLayers() == 0) {
+  private double weightsRead(double tokens) {
+    double embeddingRows = model.tiedEmbeddings() ? 0 : (double) model.vocab() * model.hidden();
+    double total = model.parameters() - embeddingRows;
+    if (!model.isMoe()) {
       return total;
     }
     MoeSpec moe = model.moe().get();
     double experts = moe.experts();
-    double touched = experts * (1 - Math.pow(1 - moe.topK() / experts, job.batch()));
+    double touched = experts * (1 - Math.pow(1 - moe.topK() / experts, tokens));
     double untouched = (experts - touched) * model.expertParameters() * model.moeLayers();
     return total - untouched;
   }

@@ -57,13 +57,15 @@ final class TrainingChecks {
       problems.add(
           new SetupProblem(
               "pp", p.pp() + " stages are more than the model's " + model.layers() + " layers"));
-    } else if (model.layers() < p.pp() * p.vpp()) {
+    } else if (p.vpp() > 1 && model.layers() / p.pp() < p.vpp()) {
       problems.add(
           new SetupProblem(
               "vpp",
-              "pp x vpp = "
-                  + p.pp() * p.vpp()
-                  + " model chunks need at least as many layers; the model has "
+              p.vpp()
+                  + " model chunks per stage need at least as many layers on every stage; the"
+                  + " smallest stage holds "
+                  + model.layers() / p.pp()
+                  + " of the model's "
                   + model.layers()));
     }
     if (p.vpp() > 1 && p.pp() == 1) {
@@ -85,6 +87,16 @@ final class TrainingChecks {
       problems.add(
           new SetupProblem(
               "tp", p.tp() + " must divide the model's " + model.heads() + " attention heads"));
+    } else if (model.mla().isEmpty()
+        && model.kvHeads() % p.tp() != 0
+        && p.tp() % model.kvHeads() != 0) {
+      problems.add(
+          new SetupProblem(
+              "tp",
+              p.tp()
+                  + " must divide the model's "
+                  + model.kvHeads()
+                  + " key/value heads or be a multiple of them (each rank holds whole heads)"));
     }
     if (p.cp() > 1 && job.seq() % (2 * p.cp()) != 0) {
       problems.add(
@@ -96,7 +108,7 @@ final class TrainingChecks {
                   + job.seq()));
     }
     if (p.ep() > 1) {
-      if (model.moe().isEmpty()) {
+      if (!model.isMoe()) {
         problems.add(
             new SetupProblem("ep", "expert parallelism needs a mixture-of-experts model; use 1"));
       } else {

@@ -19,7 +19,9 @@ import java.util.OptionalDouble;
  * @param dataParallelSeconds gradient reduction and weight gathering not hidden by compute
  * @param optimizerSeconds the optimizer update
  * @param modelFlopsPerStep the model's FLOPs per step (forward and backward, no recomputation)
- * @param hardwareFlopsPerStep FLOPs the devices execute, recomputation included
+ * @param peakFlopsPerDevice dense BF16 peak of one device, FLOP/s
+ * @param hardwareFlopsPerStep FLOPs the devices execute: recomputation included, and only the
+ *     causal half of the attention core when it is fused
  */
 public record TrainingEstimate(
     TrainingJob job,
@@ -61,7 +63,10 @@ public record TrainingEstimate(
     return hardwareFlopsPerStep / stepSeconds() / devices / 1e12;
   }
 
-  /** Model FLOPs utilization: model FLOP/s over the devices' dense peak at the job's precision. */
+  /**
+   * Model FLOPs utilization: model FLOP/s over the devices' dense BF16 peak (the convention of
+   * published figures, kept for FP8 runs so that they compare).
+   */
   public double mfu() {
     return tflopsPerDevice() * 1e12 / peakFlopsPerDevice;
   }

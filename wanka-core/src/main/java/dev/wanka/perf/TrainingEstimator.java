@@ -299,6 +299,7 @@ public final class TrainingEstimator {
     double stageExpert = 0;
     double stageContext = 0;
     double stageParameters = 0;
+    int slowestLayers = 1;
     for (int stage = 0; stage < p.pp(); stage++) {
       int denseLayers = denseLayersIn(stage);
       int moeLayers = layersOn(stage) - denseLayers;
@@ -308,6 +309,7 @@ public final class TrainingEstimator {
               + (stage == p.pp() - 1 ? logitsSeconds() : 0);
       if (seconds > stageSeconds) {
         stageSeconds = seconds;
+        slowestLayers = Math.max(1, layersOn(stage));
         stageBackward = denseLayers * dense.backward() + moeLayers * moe.backward();
         double passes = recompute == Recompute.FULL ? 3 : 2;
         stageTensor =
@@ -320,7 +322,10 @@ public final class TrainingEstimator {
     }
     int microBatches = job.microBatches();
     double pipelinePerMicroBatch = pipelineTransferSeconds();
-    double bubble = (p.pp() - 1.0) / p.vpp() * (stageSeconds + pipelinePerMicroBatch);
+    // The bubble is pp - 1 model-chunk times; a stage's layers split into vpp chunks, the largest
+    // holding ceil(layers / vpp) of them (= 1/vpp of the stage when they split evenly).
+    double largestChunk = Math.ceil((double) slowestLayers / p.vpp()) / slowestLayers;
+    double bubble = (p.pp() - 1.0) * largestChunk * (stageSeconds + pipelinePerMicroBatch);
 
     double expertParameters = expertParametersPerDevice();
     double dataParallel =
@@ -331,8 +336,10 @@ public final class TrainingEstimator {
             * OPTIMIZER_UPDATE_BYTES
             / memoryBytesPerSecond;
 
-    double modelFlops = modelFlopsPerStep();
-    double hardwareFlops = modelFlops + recomputeFlopsPerStep();
+    double modelFlops = modelFlopsPerStep(1);
+    double executedAttention = job.flashAttention() ? FUSED_CAUSAL_FRACTION : 1;
+    double hardwareFlops =
+        modelFlopsPerStep(executedAttention) + recomputeFlopsPerStep(executedAttention);
     Accelerator chip = allocation.accelerator();
     return new TrainingEstimate(
         job,
@@ -348,8 +355,8 @@ public final class TrainingEstimator {
         optimizer,
         modelFlops,
         hardwareFlops,
-        chip.peak(job.precision().gemmPrecision()).asOptional().getAsDouble() * 1e12,
-        memory(stageParameters, expertParameters),
+        bf16FlopsPerSecond,
+        busiestStageMemory(),
         wattsPerDevice());
   }
 
@@ -393,13 +400,19 @@ public final class TrainingEstimator {
 
   /** Routed-expert weights on one device of the stage with the most MoE layers. */
   private double expertParametersPerDevice() {
-    if (model.moe().isEmpty()) {
+    double most = 0;
+    for (int stage = 0; stage < p.pp(); stage++) {
+      most = Math.max(most, expertParametersOn(stage));
+    }
+    return most;
+  }
+
+  /** Routed-expert weights on one device of a stage: its share of each MoE layer's experts. */
+  private double expertParametersOn(int stage) {
+    if (!model.isMoe()) {
       return 0;
     }
-    int moeLayers = 0;
-    for (int stage = 0; stage < p.pp(); stage++) {
-      moeLayers = Math.max(moeLayers, layersOn(stage) - denseLayersIn(stage));
-    }
+    int moeLayers = layersOn(stage) - denseLayersIn(stage);
     return (double) moeLayers
         * model.moe().get().experts()
         / p.ep()
@@ -473,35 +486,38 @@ public final class TrainingEstimator {
 
   // ---- FLOPs ---------------------------------------------------------------------------------
 
-  /** Forward FLOPs of one layer for one token (Megatron-LM accounting). */
-  private double layerForwardFlopsPerToken(boolean moe) {
+  /**
+   * Forward FLOPs of one layer for one token. {@code attention} is the share of the s x s attention
+   * core counted: 1 in Megatron-LM's accounting (model FLOPs), the causal half for what a fused
+   * kernel executes.
+   */
+  private double layerForwardFlopsPerToken(boolean moe, double attention) {
     double ffn = moe ? model.moeLayerActiveParameters() : model.denseFfnParameters();
-    double projections = 2 * (model.attentionParametersPerLayer() + ffn);
-    double core = 2.0 * job.seq() * model.heads() * (model.qkHeadDim() + model.vHeadDim());
-    return projections + core;
+    return 2 * (model.attentionParametersPerLayer() + ffn)
+        + attention * attentionCoreFlopsPerToken();
   }
 
   private double attentionCoreFlopsPerToken() {
     return 2.0 * job.seq() * model.heads() * (model.qkHeadDim() + model.vHeadDim());
   }
 
+  private double layersForwardFlopsPerToken(double attention) {
+    return model.denseLayers() * layerForwardFlopsPerToken(false, attention)
+        + model.moeLayers() * layerForwardFlopsPerToken(true, attention);
+  }
+
   /** Forward and backward of every layer and the logits, for one step. */
-  private double modelFlopsPerStep() {
-    double perToken =
-        model.denseLayers() * layerForwardFlopsPerToken(false)
-            + model.moeLayers() * layerForwardFlopsPerToken(true)
-            + 2.0 * model.hidden() * model.vocab();
+  private double modelFlopsPerStep(double attention) {
+    double perToken = layersForwardFlopsPerToken(attention) + 2.0 * model.hidden() * model.vocab();
     return 3 * perToken * job.tokensPerStep();
   }
 
-  private double recomputeFlopsPerStep() {
+  private double recomputeFlopsPerStep(double attention) {
     switch (job.recompute()) {
       case FULL:
-        return (model.denseLayers() * layerForwardFlopsPerToken(false)
-                + model.moeLayers() * layerForwardFlopsPerToken(true))
-            * job.tokensPerStep();
+        return layersForwardFlopsPerToken(attention) * job.tokensPerStep();
       case SELECTIVE:
-        return model.layers() * attentionCoreFlopsPerToken() * job.tokensPerStep();
+        return model.layers() * attention * attentionCoreFlopsPerToken() * job.tokensPerStep();
       default:
         return 0;
     }
@@ -509,28 +525,38 @@ public final class TrainingEstimator {
 
   // ---- memory --------------------------------------------------------------------------------
 
-  private TrainingMemory memory(double denseParameters, double expertParameters) {
+  /** Memory on the stage that needs the most (weights, optimizer and activations together). */
+  private TrainingMemory busiestStageMemory() {
+    TrainingMemory busiest = memoryOn(0);
+    for (int stage = 1; stage < p.pp(); stage++) {
+      TrainingMemory memory = memoryOn(stage);
+      if (memory.totalBytes() > busiest.totalBytes()) {
+        busiest = memory;
+      }
+    }
+    return busiest;
+  }
+
+  private TrainingMemory memoryOn(int stage) {
+    double dense = denseParametersOn(stage);
+    double experts = expertParametersOn(stage);
     double ranks = p.dp() * p.cp();
     double expertRanks = Math.max(1, ranks / p.ep());
     int zero = job.zeroStage();
     double weights =
-        denseParameters * WEIGHT_BYTES / (zero >= 3 ? ranks : 1)
-            + expertParameters * WEIGHT_BYTES / (zero >= 3 ? expertRanks : 1);
+        dense * WEIGHT_BYTES / (zero >= 3 ? ranks : 1)
+            + experts * WEIGHT_BYTES / (zero >= 3 ? expertRanks : 1);
     double gradients =
-        denseParameters * GRADIENT_BYTES / (zero >= 2 ? ranks : 1)
-            + expertParameters * GRADIENT_BYTES / (zero >= 2 ? expertRanks : 1);
+        dense * GRADIENT_BYTES / (zero >= 2 ? ranks : 1)
+            + experts * GRADIENT_BYTES / (zero >= 2 ? expertRanks : 1);
     double optimizer =
-        denseParameters * OPTIMIZER_BYTES / (zero >= 1 ? ranks : 1)
-            + expertParameters * OPTIMIZER_BYTES / (zero >= 1 ? expertRanks : 1);
-    double activations = activationBytesOnFirstStage();
-    double lastStageLogits = 2 * tokens * model.vocab() / p.tp() * 4; // FP32 logits and gradient
-    activations =
-        Math.max(activations, lastStageLogits + stageActivationBytes(p.pp() - 1, job.recompute()));
+        dense * OPTIMIZER_BYTES / (zero >= 1 ? ranks : 1)
+            + experts * OPTIMIZER_BYTES / (zero >= 1 ? expertRanks : 1);
     double capacity =
         allocation.accelerator().memoryGB().asOptional().getAsDouble()
             * 1e9
             * calibration.usableMemoryFraction();
-    return new TrainingMemory(weights, gradients, optimizer, activations, capacity);
+    return new TrainingMemory(weights, gradients, optimizer, activationBytesOn(stage), capacity);
   }
 
   /** Korthikanti et al. 2022 (Table 2), generalized: bytes one layer keeps for one micro-batch. */
@@ -546,7 +572,14 @@ public final class TrainingEstimator {
     double replicated = 10;
     int kvHeadsExpanded = model.mla().isPresent() ? model.heads() : model.kvHeads();
     double query = 2.0 * model.heads() * model.qkHeadDim() / h;
-    double keyValue = 2.0 * kvHeadsExpanded * (model.qkHeadDim() + model.vHeadDim()) / h;
+    // Ranks beyond the key/value heads hold copies of them rather than a share.
+    double keyValue =
+        2.0
+            * kvHeadsExpanded
+            * (model.qkHeadDim() + model.vHeadDim())
+            / h
+            * tp
+            / Math.min(tp, kvHeadsExpanded);
     double context = 2.0 * model.heads() * model.vHeadDim() / h;
     double ffn = ffnWidth(moe) / h * (model.ffnActivation() == FfnActivation.SWIGLU ? 6 : 4);
     double routed = moe ? 2.0 * model.moe().get().topK() : 0;
@@ -567,18 +600,26 @@ public final class TrainingEstimator {
     return moeLayers == 0 ? bytes : bytes + moeLayers * activationBytesPerLayer(true, recompute);
   }
 
-  private double activationBytesOnFirstStage() {
-    double inFlight = Math.min(job.microBatches(), p.pp());
+  /**
+   * Activations a stage holds at its peak: in the 1F1B schedule stage s has min(m, pp - s)
+   * micro-batches in flight (more by 1 + (pp - 1)/(pp vpp) when interleaved, Korthikanti et al.
+   * 2022 §4.2.3); on top, a fully recomputed layer holds its whole activations for one micro-batch
+   * while it runs backward, and the last stage holds FP32 logits and their gradient.
+   */
+  private double activationBytesOn(int stage) {
+    double inFlight = Math.min(job.microBatches(), p.pp() - stage);
     if (p.vpp() > 1) {
       inFlight *= 1 + (p.pp() - 1.0) / (p.pp() * p.vpp());
     }
-    double total = stageActivationBytes(0, job.recompute()) * inFlight;
+    double recomputing = 0;
     if (job.recompute() == Recompute.FULL) {
-      // The layer being recomputed holds its full activations for one micro-batch.
-      boolean moe = layersOn(0) > denseLayersIn(0);
-      total += activationBytesPerLayer(moe, Recompute.NONE);
+      boolean moe = layersOn(stage) > denseLayersIn(stage);
+      recomputing = activationBytesPerLayer(moe, Recompute.NONE);
     }
-    return total;
+    // The logits are freed before the layers' backward pass begins, so they never coexist with a
+    // layer being recomputed.
+    double logits = stage == p.pp() - 1 ? 2 * tokens * model.vocab() / p.tp() * 4 : 0;
+    return stageActivationBytes(stage, job.recompute()) * inFlight + Math.max(recomputing, logits);
   }
 
   private OptionalDouble wattsPerDevice() {

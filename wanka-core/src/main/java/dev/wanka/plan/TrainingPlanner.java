@@ -111,6 +111,12 @@ public final class TrainingPlanner {
     private final List<TrainingOption> options = new ArrayList<>();
     private int evaluated;
     private String missingData;
+
+    /** Per tp (by log2): the smallest device count found to lack catalog data. */
+    private final int[] missingDataFrom = {
+      Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE
+    };
+
     private TrainingEstimate smallestFootprint;
     private TrainingEstimate fastest;
     private TrainingOption cheapestOverBudget;
@@ -137,9 +143,6 @@ public final class TrainingPlanner {
               for (int ep : expertParallelSizes(model)) {
                 searchDataParallel(tp, pp, ep, microBatch, recompute);
               }
-              if (missingData != null) {
-                return;
-              }
             }
           }
         }
@@ -156,6 +159,9 @@ public final class TrainingPlanner {
       for (int dp = ep; (long) tp * pp * dp <= goal.maxDevices(); dp *= 2) {
         if (goal.globalBatch() % (microBatch * dp) != 0) {
           break; // larger powers of two do not divide it either
+        }
+        if (tp * pp * dp >= missingDataFrom[Integer.numberOfTrailingZeros(tp)]) {
+          return; // a smaller job at this tp already lacked catalog data; a larger one does too
         }
         TrainingEstimate estimate = estimate(tp, pp, ep, dp, microBatch, recompute);
         if (estimate == null) {
@@ -206,9 +212,13 @@ public final class TrainingPlanner {
             e.problems().stream()
                 .anyMatch(p -> p.field().equals("accelerator") || p.field().equals("precision"));
         if (hardware) {
-          missingData = e.problems().get(0).message();
+          if (missingData == null) {
+            missingData = e.problems().get(0).message();
+          }
+          int slot = Integer.numberOfTrailingZeros(tp);
+          missingDataFrom[slot] = Math.min(missingDataFrom[slot], devices);
         }
-        return null;
+        return null; // this layout cannot be estimated; the others still can
       }
     }
 
@@ -252,7 +262,7 @@ public final class TrainingPlanner {
 
     Rejection rejection() {
       String id = type.id();
-      if (missingData != null) {
+      if (missingData != null && fastest == null && smallestFootprint == null) {
         return new Rejection(id, Reason.MISSING_DATA, missingData);
       }
       if (cheapestOverBudget != null) {

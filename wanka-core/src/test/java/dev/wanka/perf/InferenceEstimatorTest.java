@@ -31,7 +31,8 @@ class InferenceEstimatorTest {
   private static final Catalog CATALOG = Catalog.bundled().withOverrides("test.yaml", TEST_CHIP);
   private static final Accelerator CHIP = CATALOG.find("round-chip").orElseThrow();
   private static final Calibration CALIBRATION =
-      new Calibration("Testvendor", List.of(), 0.5, 0.5, 0.5, 0.8, 0.8, 0.9, 2, 10, 0.9, "test");
+      new Calibration(
+          "Testvendor", List.of(), 0.5, 0.5, 0.5, 0.8, 0.8, 0.9, 2e-6, 10e-6, 0.9, "test");
   private static final ModelSpec LLAMA3_70B =
       ModelCatalog.bundled().find("llama3-70b").orElseThrow().spec();
 
@@ -133,7 +134,7 @@ class InferenceEstimatorTest {
     double attention = 2.0 * 8192 * 8192 / 2 * 64 * 256 * 80;
     double expected = matmul / (1000e12 * 0.5) + attention / (1000e12 * 0.5);
     assertThat(e.prefillSeconds()).isCloseTo(expected, Offset.offset(expected * 0.01));
-    assertThat(e.ttftSeconds()).isEqualTo(e.prefillSeconds() + e.decodeStepSeconds());
+    assertThat(e.ttftSeconds()).isEqualTo(e.batchPrefillSeconds()); // a batch of one
   }
 
   @Test
@@ -172,6 +173,52 @@ class InferenceEstimatorTest {
                 assertThat(e.problems())
                     .extracting(SetupProblem::field)
                     .containsExactly("tp", "batch", "inputTokens", "weights"));
+  }
+
+  @Test
+  void aBatchPrefillsEveryPromptWithItsAttentionAndAllReduces() {
+    InferenceEstimate one = estimate(LLAMA3_70B, WeightFormat.BF16, 8, 1, 4000, 10);
+    InferenceEstimate many = estimate(LLAMA3_70B, WeightFormat.BF16, 8, 64, 4000, 10);
+    // 64 long prompts are compute-bound: about 64 times one prompt, never less.
+    assertThat(many.batchPrefillSeconds()).isGreaterThan(60 * one.prefillSeconds());
+    assertThat(many.ttftSeconds()).isEqualTo(many.batchPrefillSeconds());
+  }
+
+  @Test
+  void aTiedOutputLayerIsReadInDecodeLikeAnUntiedOne() {
+    ModelSpec untied = TrainingJobs.llama(8, 2048, 16, 8, 128, 8192, 128256);
+    ModelSpec tied =
+        new ModelSpec(
+            "tied",
+            untied.layers(),
+            untied.hidden(),
+            untied.heads(),
+            untied.kvHeads(),
+            untied.headDim(),
+            untied.ffnHidden(),
+            untied.ffnActivation(),
+            untied.vocab(),
+            untied.seq(),
+            true,
+            Optional.empty(),
+            Optional.empty(),
+            "test");
+    double untiedStep = estimate(untied, WeightFormat.BF16, 1, 1, 10, 2).decodeStepSeconds();
+    double tiedStep = estimate(tied, WeightFormat.BF16, 1, 1, 10, 2).decodeStepSeconds();
+    // The same matrices are read; the untied model only holds one more embedding (read as rows).
+    assertThat(tiedStep).isCloseTo(untiedStep, Offset.offset(untiedStep * 1e-6));
+  }
+
+  @Test
+  void tensorParallelRanksHoldWholeKeyValueHeads() {
+    ModelSpec sixKvHeads = TrainingJobs.llama(4, 2048, 24, 6, 128, 8192, 32000);
+    assertThatThrownBy(() -> estimate(sixKvHeads, WeightFormat.BF16, 4, 1, 10, 2))
+        .isInstanceOfSatisfying(
+            InvalidSetupException.class,
+            e -> assertThat(e.problems()).extracting(SetupProblem::field).containsExactly("tp"));
+    // 16 ranks over Llama 3 70B's 8 KV heads: each head is held by two ranks.
+    assertThat(estimate(LLAMA3_70B, WeightFormat.BF16, 16, 1, 10, 2).kvCacheBytesPerToken())
+        .isEqualTo(80 * 2 * 128 * 2);
   }
 
   private static Offset<Double> relative() {

@@ -702,7 +702,7 @@ class TrainingEstimatorTest {
           .isLessThan(e.computeSeconds());
       assertThat(e.tokensPerSecond())
           .isCloseTo((double) global * seq / e.stepSeconds(), withinPercentage(EXACT_PERCENT));
-      double peak = peak(H100, precision.gemmPrecision());
+      double peak = peak(H100, Precision.BF16); // MFU is quoted against the BF16 peak, FP8 too
       assertThat(e.peakFlopsPerDevice()).isEqualTo(peak);
       assertThat(e.mfu())
           .isCloseTo(
@@ -861,7 +861,7 @@ class TrainingEstimatorTest {
               job(gpt(3, 2048, 16, 51200)).pp(2).vpp(2).globalBatch(4).build(),
               H100,
               2,
-              "pp x vpp = 4"),
+              "the smallest stage holds 1 of the model's 3"),
           Arguments.of(
               "tp", job(gpt(8, 768, 12, 51200)).tp(8).build(), H100, 8, "12 attention heads"),
           Arguments.of("ep", job(gpt).ep(2).dp(2).globalBatch(2).build(), H100, 2, "mixture"),
@@ -952,6 +952,72 @@ class TrainingEstimatorTest {
         vocabCost[i] = large - small;
       }
       assertThat(vocabCost[1]).isCloseTo(vocabCost[0], withinPercentage(1e-6));
+    }
+
+    @Test
+    void hardwareUtilizationStaysBelowOneAtMillionTokenContexts() {
+      TrainingEstimate e =
+          job(llama(2, 4096, 32, 8, 128, 14336, 128256))
+              .seq(1 << 20)
+              .tp(8)
+              .cp(8)
+              .globalBatch(1)
+              .flashAttention(true)
+              .sequenceParallel(true)
+              .recompute(Recompute.SELECTIVE)
+              .estimate(H100);
+      assertThat(e.hfu()).isLessThan(1);
+    }
+
+    @Test
+    void theBusiestStageMayBeAMiddleOneWithMoreLayers() {
+      // 126 layers on 16 stages: 7 on the ends, 8 in the middle; stage 1 also has 15 of 16
+      // micro-batches in flight, so it needs more activation memory than stage 0.
+      TrainingEstimate e =
+          job(llama(126, 2048, 16, 8, 128, 8192, 32000))
+              .pp(16)
+              .globalBatch(16)
+              .flashAttention(true)
+              .estimate(H100);
+      double perLayer = (10 + 2 + 2 + 2 + 6 * 8192.0 / 2048) * 2048.0 * 2048;
+      assertThat(e.memory().activationBytes()).isCloseTo(8 * 15 * perLayer, withinPercentage(1e-9));
+    }
+
+    @Test
+    void anUnevenInterleavedStageBubblesByItsLargestChunk() {
+      // 16 layers on 4 stages, 2 chunks of 2: a chunk is half a stage.
+      TrainingEstimate even =
+          job(gpt(16, 2048, 16, 51200)).pp(4).vpp(2).globalBatch(8).estimate(H100);
+      assertThat(even.bubbleSeconds())
+          .isCloseTo(3 * 0.5 * perMicroBatch(even), withinPercentage(1e-9));
+      // 18 layers on 4 stages: 4, 5, 5, 4; vpp 2 splits a 5-layer stage into 3 + 2. (A small
+      // vocabulary keeps the last stage's output layer from making it the slowest.)
+      TrainingEstimate uneven =
+          job(gpt(18, 2048, 16, 1024)).pp(4).vpp(2).globalBatch(8).estimate(H100);
+      assertThat(uneven.bubbleSeconds())
+          .isCloseTo(3 * 3.0 / 5 * perMicroBatch(uneven), withinPercentage(1e-9));
+    }
+
+    private double perMicroBatch(TrainingEstimate e) {
+      int m = e.job().microBatches();
+      return (e.computeSeconds() + e.pipelineSeconds()) / m;
+    }
+
+    @Test
+    void expertParallelismNeedsMoeLayersAndTensorRanksWholeKvHeads() {
+      ModelSpec allDense = moe(4, 2048, 16, 16, 128, 8192, 32000, new MoeSpec(16, 4, 0, 512, 4));
+      InvalidSetupException dense =
+          catchThrowableOfType(
+              () -> TrainingJobs.estimate(job(allDense).ep(2).dp(2).globalBatch(2).build(), H100),
+              InvalidSetupException.class);
+      assertThat(dense.problems()).extracting(SetupProblem::field).containsExactly("ep");
+      InvalidSetupException kv =
+          catchThrowableOfType(
+              () ->
+                  TrainingJobs.estimate(
+                      job(llama(4, 3072, 24, 6, 128, 8192, 32000)).tp(4).build(), H100),
+              InvalidSetupException.class);
+      assertThat(kv.getMessage()).contains("6 key/value heads");
     }
   }
 }
