@@ -3,12 +3,11 @@ package dev.wanka.cli;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.ClusterSpec;
 import dev.wanka.topology.ClusterSpecReader;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -52,19 +51,13 @@ final class ClusterCommand implements Runnable {
         description = "Cluster spec YAML, e.g. examples/clusters/h100-10k.yaml.")
     Path file;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin OutputOptions output;
 
     @Override
     public Integer call() {
       Cluster cluster = parent.load(file);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        Json.print(out, ClusterView.json(cluster));
-      } else {
-        ClusterView.print(out, cluster);
-      }
-      return ExitCodes.OK;
+      return output.print(
+          spec, () -> ClusterView.json(cluster), out -> ClusterView.print(out, cluster));
     }
   }
 

@@ -2,27 +2,21 @@ package dev.wanka.cli;
 
 import dev.wanka.catalog.Accelerator;
 import dev.wanka.catalog.Catalog;
-import dev.wanka.perf.Calibrations;
 import dev.wanka.perf.ModelCatalog;
 import dev.wanka.perf.ModelCatalog.ModelPreset;
 import dev.wanka.plan.DevicePrices;
-import dev.wanka.spec.Values;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.ClusterSpecReader;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What the {@code estimate} and {@code plan} commands share: turning {@code --model}, {@code
- * --accelerator}, {@code --types}, {@code --calibration}, {@code --cluster} and {@code --prices}
- * into core values, range checks that collect every problem, and printing them.
+ * --accelerator}, {@code --types}, {@code --cluster} and {@code --prices} into core values.
  *
  * <p>Lookups add a message to {@code problems} and return null, so that a command reports all its
  * bad flags at once; unreadable or malformed files throw ({@link UsageException}, {@link
@@ -35,7 +29,7 @@ final class CommandInputs {
    * A preset by id or alias; a model file when the value names an existing file or ends in
    * .yaml/.yml. Spec errors in the file propagate as {@link dev.wanka.spec.SpecException}.
    */
-  static ModelPreset model(String model, List<String> problems) {
+  static ModelPreset model(String model, Problems problems) {
     String lower = model.toLowerCase(Locale.ROOT);
     Path file = Path.of(model);
     boolean looksLikeFile = lower.endsWith(".yaml") || lower.endsWith(".yml");
@@ -66,7 +60,7 @@ final class CommandInputs {
   }
 
   /** One catalog entry by id or alias, any case. */
-  static Accelerator accelerator(Catalog catalog, String value, List<String> problems) {
+  static Accelerator accelerator(Catalog catalog, String value, Problems problems) {
     Accelerator chip = catalog.find(value).orElse(null);
     if (chip == null) {
       problems.add("--accelerator: " + catalog.notFoundMessage(value));
@@ -78,7 +72,7 @@ final class CommandInputs {
    * The entries named by {@code --types} (ids or aliases, any case, duplicates dropped), or the
    * whole catalog when the flag was not given.
    */
-  static List<Accelerator> types(Catalog catalog, List<String> values, List<String> problems) {
+  static List<Accelerator> types(Catalog catalog, List<String> values, Problems problems) {
     if (values == null || values.isEmpty()) {
       return catalog.all();
     }
@@ -99,16 +93,6 @@ final class CommandInputs {
     return List.copyOf(types.values());
   }
 
-  /** The bundled calibrations, with the entries of {@code --calibration} on top. */
-  static Calibrations calibrations(Path file) {
-    Calibrations calibrations = Calibrations.bundled();
-    if (file != null) {
-      calibrations =
-          calibrations.withOverrides(file.toString(), InputFiles.read(file, "calibration file"));
-    }
-    return calibrations;
-  }
-
   /** The cluster of {@code --cluster}, or null for the standard one. */
   static Cluster cluster(Path file, Catalog catalog) {
     if (file == null) {
@@ -124,50 +108,5 @@ final class CommandInputs {
       return DevicePrices.none();
     }
     return DevicePrices.read(file.toString(), InputFiles.read(file, "prices file"), catalog);
-  }
-
-  // ---- range checks --------------------------------------------------------------------------
-
-  static void range(List<String> problems, String flag, long value, long min, long max) {
-    if (value < min || value > max) {
-      problems.add(
-          String.format(
-              Locale.ROOT,
-              "%s: '%d' is not allowed: must be a whole number from %d to %d",
-              flag,
-              value,
-              min,
-              max));
-    }
-  }
-
-  /** A number above 0 and at most {@code max}; NaN and infinities are refused too. */
-  static void positive(List<String> problems, String flag, Double value, double max) {
-    if (value != null && !(value > 0 && value <= max)) {
-      problems.add(
-          flag
-              + ": '"
-              + quote(value)
-              + "' is not allowed: must be a number above 0 and at most "
-              + Values.format(max));
-    }
-  }
-
-  static void pue(List<String> problems, Double pue) {
-    if (pue != null && !(pue >= 1.0 && pue <= 3.0)) {
-      problems.add("--pue: '" + quote(pue) + "' is not allowed: must be a number from 1 to 3");
-    }
-  }
-
-  /** A number as the user wrote it, near enough: 400, 0.25, NaN, Infinity. */
-  static String quote(double value) {
-    return Double.isFinite(value) ? Values.format(value) : String.valueOf(value);
-  }
-
-  /** Prints each problem once as {@code error: ...} on stderr; returns the bad-input exit code. */
-  static int fail(CommandSpec spec, List<String> problems) {
-    PrintWriter err = spec.commandLine().getErr();
-    new LinkedHashSet<>(problems).forEach(p -> err.println("error: " + p));
-    return ExitCodes.BAD_INPUT;
   }
 }

@@ -1,7 +1,8 @@
 package dev.wanka.cli;
 
+import static dev.wanka.cli.EstimateContext.field;
+
 import dev.wanka.catalog.Accelerator;
-import dev.wanka.cli.EstimateCommand.KvCache;
 import dev.wanka.perf.Calibration;
 import dev.wanka.perf.InferenceEstimate;
 import dev.wanka.perf.InferenceJob;
@@ -9,12 +10,10 @@ import dev.wanka.perf.ModelCatalog.ModelPreset;
 import dev.wanka.plan.DevicePrices;
 import dev.wanka.spec.Values;
 import dev.wanka.topology.Cluster;
-import dev.wanka.topology.PoolSpec;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -39,21 +38,8 @@ final class InferenceView {
       Calibration calibration,
       KvCache kvCache,
       double pue,
-      DevicePrices prices) {
-
-    String clusterName() {
-      return cluster == null ? "standard" : cluster.name();
-    }
-
-    /** The pool the replica runs in (the first of its accelerator), when a cluster was given. */
-    Optional<PoolSpec> pool() {
-      if (cluster == null) {
-        return Optional.empty();
-      }
-      return cluster.pools().stream()
-          .filter(p -> p.accelerator().id().equals(accelerator.id()))
-          .findFirst();
-    }
+      DevicePrices prices)
+      implements EstimateContext {
 
     OptionalDouble pricePerDeviceHour() {
       return prices.of(accelerator);
@@ -71,9 +57,7 @@ final class InferenceView {
   static Map<String, Object> json(InferenceEstimate e, Context c) {
     InferenceJob job = e.job();
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("model", c.model().id());
-    json.put("modelName", c.model().name());
-    json.put("parametersBillions", Json.round(c.model().spec().parameters() / 1e9));
+    c.putModel(json);
     json.put("accelerator", e.accelerator());
     json.put("tp", job.tp());
     json.put("batch", job.batch());
@@ -81,13 +65,7 @@ final class InferenceView {
     json.put("outputTokens", job.outputTokens());
     json.put("weights", job.weights().keyword());
     json.put("kvCache", c.kvCache().keyword());
-    json.put("cluster", c.clusterName());
-    c.pool().ifPresent(pool -> json.put("pool", pool.name()));
-    Map<String, Object> calibration = new LinkedHashMap<>();
-    calibration.put("vendor", c.calibration().vendor());
-    calibration.put("accelerators", c.calibration().accelerators());
-    calibration.put("source", c.calibration().source());
-    json.put("calibration", calibration);
+    c.putPlacement(json);
     json.put("pue", c.pue());
 
     json.put("ttftMs", Json.round(e.ttftSeconds() * 1e3));
@@ -112,7 +90,7 @@ final class InferenceView {
       json.put("wattsPerDevice", Json.round(e.wattsPerDevice().getAsDouble()));
       json.put("kwhPerMillionTokens", Json.round(kwh.getAsDouble()));
     } else {
-      json.put("energyUnknown", energyUnknown(c));
+      json.put("energyUnknown", c.energyUnknown());
     }
     OptionalDouble price = c.pricePerDeviceHour();
     if (price.isPresent()) {
@@ -143,13 +121,8 @@ final class InferenceView {
         "  %s weights, %s KV cache; %s; calibration %s%n",
         job.weights().keyword(),
         c.kvCache().keyword(),
-        c.cluster() == null
-            ? "standard cluster"
-            : "cluster " + c.cluster().name() + c.pool().map(p -> " pool " + p.name()).orElse(""),
-        c.calibration().vendor()
-            + (c.calibration().accelerators().isEmpty()
-                ? ""
-                : " " + String.join("/", c.calibration().accelerators())));
+        c.placement(),
+        c.calibrationName());
     out.println();
 
     field(
@@ -220,7 +193,7 @@ final class InferenceView {
               Values.format(c.pue()),
               e.wattsPerDevice().getAsDouble()));
     } else {
-      field(out, "energy", "unknown: " + energyUnknown(c));
+      field(out, "energy", "unknown: " + c.energyUnknown());
     }
     if (!c.prices().isEmpty()) {
       OptionalDouble price = c.pricePerDeviceHour();
@@ -246,14 +219,6 @@ final class InferenceView {
         * ((double) job.inputTokens() + job.outputTokens());
   }
 
-  static String energyUnknown(Context c) {
-    return "the catalog has no TDP for "
-        + c.accelerator().id()
-        + " ("
-        + c.accelerator().tdpWatts().reason()
-        + "); give one with --catalog FILE";
-  }
-
   static String milliseconds(double seconds) {
     double ms = seconds * 1e3;
     return String.format(Locale.ROOT, ms >= 100 ? "%,.0f" : ms >= 10 ? "%.1f" : "%.2f", ms);
@@ -269,9 +234,5 @@ final class InferenceView {
       return value;
     }
     return Double.parseDouble(String.format(Locale.ROOT, "%.3g", value));
-  }
-
-  private static void field(PrintWriter out, String label, String value) {
-    out.printf("  %-15s %s%n", label, value);
   }
 }

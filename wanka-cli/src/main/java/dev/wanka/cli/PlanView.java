@@ -1,7 +1,6 @@
 package dev.wanka.cli;
 
 import dev.wanka.catalog.Accelerator;
-import dev.wanka.cli.EstimateCommand.KvCache;
 import dev.wanka.perf.InferenceEstimate;
 import dev.wanka.perf.ModelCatalog.ModelPreset;
 import dev.wanka.perf.Parallelism;
@@ -22,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * How {@code plan train} and {@code plan infer} show a plan: a ranked table of the top options, the
@@ -66,35 +67,7 @@ final class PlanView {
     goal.put("maxDevices", g.maxDevices());
     goal.put("types", c.typeIds());
 
-    List<Map<String, Object>> options = new ArrayList<>();
-    List<TrainingOption> shown = top(plan.options(), c);
-    for (int i = 0; i < shown.size(); i++) {
-      TrainingOption o = shown.get(i);
-      TrainingEstimate e = o.estimate();
-      Parallelism p = e.job().parallelism();
-      Map<String, Object> option = new LinkedHashMap<>();
-      option.put("rank", i + 1);
-      option.put("accelerator", e.accelerator());
-      option.put("devices", o.devices());
-      Map<String, Object> parallelism = new LinkedHashMap<>();
-      parallelism.put("tp", p.tp());
-      parallelism.put("pp", p.pp());
-      parallelism.put("ep", p.ep());
-      parallelism.put("dp", p.dp());
-      option.put("parallelism", parallelism);
-      option.put("microBatch", e.job().microBatch());
-      option.put("recompute", e.job().recompute().keyword());
-      option.put("mfu", Json.round(e.mfu()));
-      option.put("days", Json.round(o.days()));
-      option.put("deviceHours", Json.round(o.deviceHours()));
-      o.megawattHours().ifPresent(mwh -> option.put("megawattHours", Json.round(mwh)));
-      o.megawatts().ifPresent(mw -> option.put("megawatts", Json.round(mw)));
-      o.cost().ifPresent(cost -> option.put("cost", Json.round(cost)));
-      option.put("stepSeconds", Json.round(e.stepSeconds()));
-      option.put("tokensPerSecond", Json.round(e.tokensPerSecond()));
-      option.put("memoryPerDeviceGB", Json.round(e.memory().totalBytes() / GB));
-      options.add(option);
-    }
+    List<Map<String, Object>> options = ranked(top(plan.options(), c), PlanView::putOption);
     return document(goal, options, plan.options().size(), plan.rejected(), plan.evaluated(), c);
   }
 
@@ -126,55 +99,66 @@ final class PlanView {
     out.println();
 
     List<TrainingOption> shown = top(plan.options(), c);
-    if (shown.isEmpty()) {
-      out.println("No option meets the goal.");
-    } else {
-      List<String> headers =
-          new ArrayList<>(
-              List.of(
-                  "RANK>",
-                  "ACCELERATOR",
-                  "DEVICES>",
-                  "TP/PP/DP>",
-                  "MICRO-BATCH>",
-                  "RECOMPUTE",
-                  "MFU %>",
-                  "DAYS>",
-                  "MWH>"));
-      if (!c.prices().isEmpty()) {
-        headers.add(c.costHeader("COST"));
-      }
-      TextTable table = new TextTable(headers.toArray(String[]::new));
-      for (int i = 0; i < shown.size(); i++) {
-        TrainingOption o = shown.get(i);
-        TrainingEstimate e = o.estimate();
-        Parallelism p = e.job().parallelism();
-        List<Object> row =
-            new ArrayList<>(
-                List.of(
-                    i + 1,
-                    e.accelerator(),
-                    String.format(Locale.ROOT, "%,d", o.devices()),
-                    p.tp() + "/" + p.pp() + "/" + p.dp() + (p.ep() > 1 ? " ep " + p.ep() : ""),
-                    e.job().microBatch(),
-                    e.job().recompute().keyword(),
-                    String.format(Locale.ROOT, "%.1f", 100 * e.mfu()),
-                    String.format(Locale.ROOT, "%.1f", o.days()),
-                    orUnknown(o.megawattHours(), "%,.0f")));
-        if (!c.prices().isEmpty()) {
-          row.add(orUnknown(o.cost(), "%,.0f"));
-        }
-        table.row(row.toArray());
-      }
-      table.print(out, "");
-    }
-    rejected(out, plan.rejected());
-    out.println();
-    out.printf(
-        Locale.ROOT,
-        "%,d configurations evaluated; %s (the best few layouts per accelerator type).%n",
+    table(
+        out,
+        c,
+        shown,
+        List.of(
+            "ACCELERATOR",
+            "DEVICES>",
+            "TP/PP/DP>",
+            "MICRO-BATCH>",
+            "RECOMPUTE",
+            "MFU %>",
+            "DAYS>",
+            "MWH>"),
+        "COST",
+        PlanView::cells,
+        o -> orUnknown(o.cost(), "%,.0f"));
+    summary(
+        out,
+        plan.rejected(),
         plan.evaluated(),
-        shownOf(shown.size(), plan.options().size()));
+        shownOf(shown.size(), plan.options().size()),
+        "the best few layouts per accelerator type");
+  }
+
+  private static void putOption(TrainingOption o, Map<String, Object> option) {
+    TrainingEstimate e = o.estimate();
+    Parallelism p = e.job().parallelism();
+    option.put("accelerator", e.accelerator());
+    option.put("devices", o.devices());
+    Map<String, Object> parallelism = new LinkedHashMap<>();
+    parallelism.put("tp", p.tp());
+    parallelism.put("pp", p.pp());
+    parallelism.put("ep", p.ep());
+    parallelism.put("dp", p.dp());
+    option.put("parallelism", parallelism);
+    option.put("microBatch", e.job().microBatch());
+    option.put("recompute", e.job().recompute().keyword());
+    option.put("mfu", Json.round(e.mfu()));
+    option.put("days", Json.round(o.days()));
+    option.put("deviceHours", Json.round(o.deviceHours()));
+    o.megawattHours().ifPresent(mwh -> option.put("megawattHours", Json.round(mwh)));
+    o.megawatts().ifPresent(mw -> option.put("megawatts", Json.round(mw)));
+    o.cost().ifPresent(cost -> option.put("cost", Json.round(cost)));
+    option.put("stepSeconds", Json.round(e.stepSeconds()));
+    option.put("tokensPerSecond", Json.round(e.tokensPerSecond()));
+    option.put("memoryPerDeviceGB", Json.round(e.memory().totalBytes() / GB));
+  }
+
+  private static List<Object> cells(TrainingOption o) {
+    TrainingEstimate e = o.estimate();
+    Parallelism p = e.job().parallelism();
+    return List.of(
+        e.accelerator(),
+        String.format(Locale.ROOT, "%,d", o.devices()),
+        p.tp() + "/" + p.pp() + "/" + p.dp() + (p.ep() > 1 ? " ep " + p.ep() : ""),
+        e.job().microBatch(),
+        e.job().recompute().keyword(),
+        String.format(Locale.ROOT, "%.1f", 100 * e.mfu()),
+        String.format(Locale.ROOT, "%.1f", o.days()),
+        orUnknown(o.megawattHours(), "%,.0f"));
   }
 
   // ---- plan infer ----------------------------------------------------------------------------
@@ -194,34 +178,7 @@ final class PlanView {
     goal.put("pue", g.pue());
     goal.put("types", c.typeIds());
 
-    List<Map<String, Object>> options = new ArrayList<>();
-    List<InferenceOption> shown = top(plan.options(), c);
-    for (int i = 0; i < shown.size(); i++) {
-      InferenceOption o = shown.get(i);
-      InferenceEstimate e = o.estimate();
-      Map<String, Object> option = new LinkedHashMap<>();
-      option.put("rank", i + 1);
-      option.put("accelerator", e.accelerator());
-      option.put("weights", e.job().weights().keyword());
-      option.put("tp", e.job().tp());
-      option.put("batch", e.job().batch());
-      option.put("replicas", o.replicas());
-      option.put("devices", o.devices());
-      option.put("ttftMs", Json.round(e.ttftSeconds() * 1e3));
-      option.put("prefillMs", Json.round(e.prefillSeconds() * 1e3));
-      option.put("tpotMs", Json.round(e.tpotSeconds() * 1e3));
-      option.put("outputTokensPerSecondPerDevice", Json.round(e.outputTokensPerSecondPerDevice()));
-      option.put("requestsPerSecondPerReplica", Json.round(e.requestsPerSecond()));
-      option.put("maxBatch", e.maxBatch());
-      option.put("weightsGBPerDevice", Json.round(e.weightBytesPerDevice() / GB));
-      option.put("deviceHoursPerMillionTokens", Json.round(o.deviceHoursPerMillionTokens()));
-      o.kilowattHoursPerMillionTokens()
-          .ifPresent(kwh -> option.put("kwhPerMillionTokens", Json.round(kwh)));
-      o.megawatts().ifPresent(mw -> option.put("megawatts", Json.round(mw)));
-      o.costPerMillionTokens()
-          .ifPresent(cost -> option.put("costPerMillionTokens", Json.round(cost)));
-      options.add(option);
-    }
+    List<Map<String, Object>> options = ranked(top(plan.options(), c), PlanView::putOption);
     return document(goal, options, plan.options().size(), plan.rejected(), plan.evaluated(), c);
   }
 
@@ -248,63 +205,73 @@ final class PlanView {
     out.println();
 
     List<InferenceOption> shown = top(plan.options(), c);
-    if (shown.isEmpty()) {
-      out.println("No option meets the goal.");
-    } else {
-      List<String> headers =
-          new ArrayList<>(
-              List.of(
-                  "RANK>",
-                  "ACCELERATOR",
-                  "WEIGHTS",
-                  "TP>",
-                  "BATCH>",
-                  "REPLICAS>",
-                  "DEVICES>",
-                  "TTFT MS>",
-                  "TPOT MS>",
-                  "TOK/S/DEVICE>",
-                  "DEVICE-H/M>",
-                  "KWH/M>"));
-      if (!c.prices().isEmpty()) {
-        headers.add(c.costHeader("COST/M"));
-      }
-      TextTable table = new TextTable(headers.toArray(String[]::new));
-      for (int i = 0; i < shown.size(); i++) {
-        InferenceOption o = shown.get(i);
-        InferenceEstimate e = o.estimate();
-        List<Object> row =
-            new ArrayList<>(
-                List.of(
-                    i + 1,
-                    e.accelerator(),
-                    e.job().weights().keyword(),
-                    e.job().tp(),
-                    e.job().batch(),
-                    String.format(Locale.ROOT, "%,d", o.replicas()),
-                    String.format(Locale.ROOT, "%,d", o.devices()),
-                    InferenceView.milliseconds(e.ttftSeconds()),
-                    InferenceView.milliseconds(e.tpotSeconds()),
-                    InferenceView.rate(e.outputTokensPerSecondPerDevice()),
-                    threeDigits(OptionalDouble.of(o.deviceHoursPerMillionTokens())),
-                    threeDigits(o.kilowattHoursPerMillionTokens())));
-        if (!c.prices().isEmpty()) {
-          row.add(threeDigits(o.costPerMillionTokens()));
-        }
-        table.row(row.toArray());
-      }
-      table.print(out, "");
-    }
-    rejected(out, plan.rejected());
-    out.println();
-    out.printf(
-        Locale.ROOT,
-        "%,d configurations evaluated; %s (the best per accelerator type and weight format).%n",
+    table(
+        out,
+        c,
+        shown,
+        List.of(
+            "ACCELERATOR",
+            "WEIGHTS",
+            "TP>",
+            "BATCH>",
+            "REPLICAS>",
+            "DEVICES>",
+            "TTFT MS>",
+            "TPOT MS>",
+            "TOK/S/DEVICE>",
+            "DEVICE-H/M>",
+            "KWH/M>"),
+        "COST/M",
+        PlanView::cells,
+        o -> threeDigits(o.costPerMillionTokens()));
+    summary(
+        out,
+        plan.rejected(),
         plan.evaluated(),
-        shownOf(shown.size(), plan.options().size()));
+        shownOf(shown.size(), plan.options().size()),
+        "the best per accelerator type and weight format");
     out.println(
         "TTFT is the prefill plus the decode step a new request waits behind; /M is per million"
             + " output tokens at the target load, whole replicas counted.");
+  }
+
+  private static void putOption(InferenceOption o, Map<String, Object> option) {
+    InferenceEstimate e = o.estimate();
+    option.put("accelerator", e.accelerator());
+    option.put("weights", e.job().weights().keyword());
+    option.put("tp", e.job().tp());
+    option.put("batch", e.job().batch());
+    option.put("replicas", o.replicas());
+    option.put("devices", o.devices());
+    option.put("ttftMs", Json.round(e.ttftSeconds() * 1e3));
+    option.put("prefillMs", Json.round(e.prefillSeconds() * 1e3));
+    option.put("tpotMs", Json.round(e.tpotSeconds() * 1e3));
+    option.put("outputTokensPerSecondPerDevice", Json.round(e.outputTokensPerSecondPerDevice()));
+    option.put("requestsPerSecondPerReplica", Json.round(e.requestsPerSecond()));
+    option.put("maxBatch", e.maxBatch());
+    option.put("weightsGBPerDevice", Json.round(e.weightBytesPerDevice() / GB));
+    option.put("deviceHoursPerMillionTokens", Json.round(o.deviceHoursPerMillionTokens()));
+    o.kilowattHoursPerMillionTokens()
+        .ifPresent(kwh -> option.put("kwhPerMillionTokens", Json.round(kwh)));
+    o.megawatts().ifPresent(mw -> option.put("megawatts", Json.round(mw)));
+    o.costPerMillionTokens()
+        .ifPresent(cost -> option.put("costPerMillionTokens", Json.round(cost)));
+  }
+
+  private static List<Object> cells(InferenceOption o) {
+    InferenceEstimate e = o.estimate();
+    return List.of(
+        e.accelerator(),
+        e.job().weights().keyword(),
+        e.job().tp(),
+        e.job().batch(),
+        String.format(Locale.ROOT, "%,d", o.replicas()),
+        String.format(Locale.ROOT, "%,d", o.devices()),
+        InferenceView.milliseconds(e.ttftSeconds()),
+        InferenceView.milliseconds(e.tpotSeconds()),
+        InferenceView.rate(e.outputTokensPerSecondPerDevice()),
+        threeDigits(OptionalDouble.of(o.deviceHoursPerMillionTokens())),
+        threeDigits(o.kilowattHoursPerMillionTokens()));
   }
 
   // ---- shared --------------------------------------------------------------------------------
@@ -337,6 +304,63 @@ final class PlanView {
       json.put("currency", c.prices().currency());
     }
     return json;
+  }
+
+  /** The options in rank order as JSON objects: {@code rank}, then what {@code fields} puts. */
+  private static <T> List<Map<String, Object>> ranked(
+      List<T> shown, BiConsumer<T, Map<String, Object>> fields) {
+    List<Map<String, Object>> options = new ArrayList<>();
+    for (int i = 0; i < shown.size(); i++) {
+      Map<String, Object> option = new LinkedHashMap<>();
+      option.put("rank", i + 1);
+      fields.accept(shown.get(i), option);
+      options.add(option);
+    }
+    return options;
+  }
+
+  /**
+   * The options shown as a table: RANK, the {@code headers} and, when priced, a cost column; or
+   * that no option meets the goal.
+   */
+  private static <T> void table(
+      PrintWriter out,
+      Context c,
+      List<T> shown,
+      List<String> headers,
+      String costHeader,
+      Function<T, List<Object>> cells,
+      Function<T, String> cost) {
+    if (shown.isEmpty()) {
+      out.println("No option meets the goal.");
+      return;
+    }
+    boolean priced = !c.prices().isEmpty();
+    List<String> columns = new ArrayList<>();
+    columns.add("RANK>");
+    columns.addAll(headers);
+    if (priced) {
+      columns.add(c.costHeader(costHeader));
+    }
+    TextTable table = new TextTable(columns.toArray(String[]::new));
+    for (int i = 0; i < shown.size(); i++) {
+      List<Object> row = new ArrayList<>();
+      row.add(i + 1);
+      row.addAll(cells.apply(shown.get(i)));
+      if (priced) {
+        row.add(cost.apply(shown.get(i)));
+      }
+      table.row(row.toArray());
+    }
+    table.print(out, "");
+  }
+
+  /** The rejected types, then how many configurations were evaluated and which are shown. */
+  private static void summary(
+      PrintWriter out, List<Rejection> rejected, int evaluated, String shown, String which) {
+    rejected(out, rejected);
+    out.println();
+    out.printf(Locale.ROOT, "%,d configurations evaluated; %s (%s).%n", evaluated, shown, which);
   }
 
   private static void rejected(PrintWriter out, List<Rejection> rejected) {

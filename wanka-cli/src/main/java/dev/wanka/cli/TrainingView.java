@@ -1,5 +1,7 @@
 package dev.wanka.cli;
 
+import static dev.wanka.cli.EstimateContext.field;
+
 import dev.wanka.catalog.Accelerator;
 import dev.wanka.perf.Calibration;
 import dev.wanka.perf.ModelCatalog.ModelPreset;
@@ -9,7 +11,6 @@ import dev.wanka.perf.TrainingJob;
 import dev.wanka.perf.TrainingMemory;
 import dev.wanka.spec.Values;
 import dev.wanka.topology.Cluster;
-import dev.wanka.topology.PoolSpec;
 import dev.wanka.topology.Prices;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -41,21 +42,8 @@ final class TrainingView {
       Cluster cluster,
       Calibration calibration,
       OptionalDouble tokens,
-      double pue) {
-
-    String clusterName() {
-      return cluster == null ? "standard" : cluster.name();
-    }
-
-    /** The pool the job runs in (the first of its accelerator), when a cluster spec was given. */
-    Optional<PoolSpec> pool() {
-      if (cluster == null) {
-        return Optional.empty();
-      }
-      return cluster.pools().stream()
-          .filter(p -> p.accelerator().id().equals(accelerator.id()))
-          .findFirst();
-    }
+      double pue)
+      implements EstimateContext {
 
     Optional<Prices> prices() {
       return cluster == null ? Optional.empty() : cluster.spec().prices();
@@ -68,18 +56,10 @@ final class TrainingView {
     TrainingJob job = e.job();
     Parallelism p = job.parallelism();
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("model", c.model().id());
-    json.put("modelName", c.model().name());
-    json.put("parametersBillions", Json.round(c.model().spec().parameters() / 1e9));
+    c.putModel(json);
     json.put("accelerator", e.accelerator());
     json.put("devices", e.devices());
-    json.put("cluster", c.clusterName());
-    c.pool().ifPresent(pool -> json.put("pool", pool.name()));
-    Map<String, Object> calibration = new LinkedHashMap<>();
-    calibration.put("vendor", c.calibration().vendor());
-    calibration.put("accelerators", c.calibration().accelerators());
-    calibration.put("source", c.calibration().source());
-    json.put("calibration", calibration);
+    c.putPlacement(json);
     Map<String, Object> parallelism = new LinkedHashMap<>();
     parallelism.put("tp", p.tp());
     parallelism.put("pp", p.pp());
@@ -155,7 +135,7 @@ final class TrainingView {
                   json.put("currency", prices.currency());
                 });
       } else {
-        json.put("energyUnknown", energyUnknown(c));
+        json.put("energyUnknown", c.energyUnknown());
       }
     }
     return json;
@@ -192,13 +172,8 @@ final class TrainingView {
         job.zeroStage(),
         job.flashAttention() ? "flash" : "unfused",
         job.overlapGradReduce() ? "overlapped" : "not overlapped",
-        c.cluster() == null
-            ? "standard cluster"
-            : "cluster " + c.cluster().name() + c.pool().map(pl -> " pool " + pl.name()).orElse(""),
-        c.calibration().vendor()
-            + (c.calibration().accelerators().isEmpty()
-                ? ""
-                : " " + String.join("/", c.calibration().accelerators())));
+        c.placement(),
+        c.calibrationName());
     out.println();
 
     field(out, "step time", String.format(Locale.ROOT, "%s s", seconds(e.stepSeconds())));
@@ -289,7 +264,7 @@ final class TrainingView {
             sixNd / PETAFLOP_DAY));
     OptionalDouble kwh = e.kilowattHoursFor(tokens, c.pue());
     if (kwh.isEmpty()) {
-      field(out, "energy", "unknown: " + energyUnknown(c));
+      field(out, "energy", "unknown: " + c.energyUnknown());
       return;
     }
     double wattsPerDevice = e.wattsPerDevice().getAsDouble();
@@ -323,14 +298,6 @@ final class TrainingView {
                         .orElse("not priced (no powerPerKwh in the cluster spec)")));
   }
 
-  private static String energyUnknown(Context c) {
-    return "the catalog has no TDP for "
-        + c.accelerator().id()
-        + " ("
-        + c.accelerator().tdpWatts().reason()
-        + "); give one with --catalog FILE";
-  }
-
   private static void part(TextTable table, String label, double value, double step) {
     table.row(label, seconds(value), String.format(Locale.ROOT, "%.1f %%", 100 * value / step));
   }
@@ -341,9 +308,5 @@ final class TrainingView {
 
   private static String gigabytes(double bytes) {
     return String.format(Locale.ROOT, "%,.1f", bytes / GB);
-  }
-
-  private static void field(PrintWriter out, String label, String value) {
-    out.printf("  %-15s %s%n", label, value);
   }
 }

@@ -1,5 +1,12 @@
 package dev.wanka.cli;
 
+import static dev.wanka.cli.CliTestSupport.assertBadInput;
+import static dev.wanka.cli.CliTestSupport.assertEveryLineIsAnError;
+import static dev.wanka.cli.CliTestSupport.assertNoStackTrace;
+import static dev.wanka.cli.CliTestSupport.bad;
+import static dev.wanka.cli.CliTestSupport.concat;
+import static dev.wanka.cli.CliTestSupport.json;
+import static dev.wanka.cli.CliTestSupport.swap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -39,34 +46,6 @@ class EstimateInferCommandTest {
 
   private static String[] llama70b(String... more) {
     return concat(LLAMA_70B, more);
-  }
-
-  private static String[] concat(String[] first, String... more) {
-    String[] all = Arrays.copyOf(first, first.length + more.length);
-    System.arraycopy(more, 0, all, first.length, more.length);
-    return all;
-  }
-
-  /** {@code base} with the values of some options replaced, or the options added. */
-  private static String[] swap(String[] base, String... optionsAndValues) {
-    List<String> args = new ArrayList<>(Arrays.asList(base));
-    for (int i = 0; i < optionsAndValues.length; i += 2) {
-      int at = args.indexOf(optionsAndValues[i]);
-      if (at < 0) {
-        args.add(optionsAndValues[i]);
-        args.add(optionsAndValues[i + 1]);
-      } else {
-        args.set(at + 1, optionsAndValues[i + 1]);
-      }
-    }
-    return args.toArray(String[]::new);
-  }
-
-  private static JsonNode json(String... args) {
-    CliRun run = CliRun.of(concat(args, "--json"));
-    assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
-    assertThat(run.err()).isEmpty();
-    return run.json();
   }
 
   private static Path prices(Path dir) throws Exception {
@@ -322,23 +301,11 @@ class EstimateInferCommandTest {
             "error: prices file no-such-prices.yaml: no such file"));
   }
 
-  private static Arguments bad(String name, String[] args, String expected) {
-    return Arguments.of(name, args, expected);
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("badInput")
   void badInputExitsTwoNamingTheFlag(String name, String[] args, String expected) {
-    for (String[] variant : List.of(args, concat(args, "--json"))) {
-      CliRun run = CliRun.of(variant);
-
-      assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isEqualTo(2);
-      assertThat(run.out()).as("stdout").isEmpty();
-      assertThat(run.err()).contains(expected);
-      assertNoStackTrace(run);
-      for (String line : run.err().split("\\R")) {
-        assertThat(line).startsWith("error: ");
-      }
+    for (CliRun run : assertBadInput(args, expected)) {
+      assertEveryLineIsAnError(run);
     }
   }
 
@@ -413,16 +380,12 @@ class EstimateInferCommandTest {
     assertNoStackTrace(run);
   }
 
-  private static void assertNoStackTrace(CliRun run) {
-    assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
-  }
-
   @Test
   void estimatorFieldsMapToFlags() {
-    assertThat(EstimateCommand.Infer.flag("inputTokens")).isEqualTo("--input-tokens");
-    assertThat(EstimateCommand.Infer.flag("outputTokens")).isEqualTo("--output-tokens");
-    assertThat(EstimateCommand.Infer.flag("devices")).isEqualTo("--tp");
-    assertThat(EstimateCommand.Infer.flag("weights")).isEqualTo("--weights");
-    assertThat(EstimateCommand.Infer.flag("somethingNew")).isEqualTo("--something-new");
+    assertThat(EstimateInferCommand.FLAGS.flag("inputTokens")).isEqualTo("--input-tokens");
+    assertThat(EstimateInferCommand.FLAGS.flag("outputTokens")).isEqualTo("--output-tokens");
+    assertThat(EstimateInferCommand.FLAGS.flag("devices")).isEqualTo("--tp");
+    assertThat(EstimateInferCommand.FLAGS.flag("weights")).isEqualTo("--weights");
+    assertThat(EstimateInferCommand.FLAGS.flag("somethingNew")).isEqualTo("--something-new");
   }
 }

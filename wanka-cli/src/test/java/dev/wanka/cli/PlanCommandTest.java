@@ -1,5 +1,10 @@
 package dev.wanka.cli;
 
+import static dev.wanka.cli.CliTestSupport.assertBadInput;
+import static dev.wanka.cli.CliTestSupport.bad;
+import static dev.wanka.cli.CliTestSupport.concat;
+import static dev.wanka.cli.CliTestSupport.json;
+import static dev.wanka.cli.CliTestSupport.swap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -48,34 +53,6 @@ class PlanCommandTest {
     "--types",
     "h100,h20,ascend-910b3"
   };
-
-  private static String[] concat(String[] first, String... more) {
-    String[] all = Arrays.copyOf(first, first.length + more.length);
-    System.arraycopy(more, 0, all, first.length, more.length);
-    return all;
-  }
-
-  /** {@code base} with the values of some options replaced, or the options added. */
-  private static String[] swap(String[] base, String... optionsAndValues) {
-    List<String> args = new ArrayList<>(Arrays.asList(base));
-    for (int i = 0; i < optionsAndValues.length; i += 2) {
-      int at = args.indexOf(optionsAndValues[i]);
-      if (at < 0) {
-        args.add(optionsAndValues[i]);
-        args.add(optionsAndValues[i + 1]);
-      } else {
-        args.set(at + 1, optionsAndValues[i + 1]);
-      }
-    }
-    return args.toArray(String[]::new);
-  }
-
-  private static JsonNode json(String... args) {
-    CliRun run = CliRun.of(concat(args, "--json"));
-    assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
-    assertThat(run.err()).isEmpty();
-    return run.json();
-  }
 
   private static List<JsonNode> list(JsonNode array) {
     List<JsonNode> nodes = new ArrayList<>();
@@ -467,28 +444,17 @@ class PlanCommandTest {
         bad(
             "infer unknown type",
             swap(INFER, "--types", "910x"),
-            "error: --types: '910x' is not in the accelerator catalog; did you mean '910c'?"),
+            "error: --types: '910x' is not in the accelerator catalog; did you mean '910b'?"),
         bad(
             "missing prices file",
             concat(INFER, "--prices", "no-such-prices.yaml"),
             "error: prices file no-such-prices.yaml: no such file"));
   }
 
-  private static Arguments bad(String name, String[] args, String expected) {
-    return Arguments.of(name, args, expected);
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("badInput")
   void badInputExitsTwoNamingTheFlag(String name, String[] args, String expected) {
-    for (String[] variant : List.of(args, concat(args, "--json"))) {
-      CliRun run = CliRun.of(variant);
-
-      assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isEqualTo(2);
-      assertThat(run.out()).as("stdout").isEmpty();
-      assertThat(run.err()).contains(expected);
-      assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
+    assertBadInput(args, expected);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,7 @@ public final class Catalog {
         keys.put(alias.toLowerCase(Locale.ROOT), accelerator);
       }
     }
-    this.byKey = Map.copyOf(keys);
+    this.byKey = Collections.unmodifiableMap(keys); // catalog order: suggestions are stable
   }
 
   /** The catalog shipped inside Wanka. */
@@ -137,7 +138,7 @@ public final class Catalog {
     return Optional.ofNullable(byKey.get(idOrAlias.trim().toLowerCase(Locale.ROOT)));
   }
 
-  /** Every id and alias, for suggestions. */
+  /** Every id and alias, in catalog order, for suggestions. */
   public List<String> keys() {
     return List.copyOf(byKey.keySet());
   }

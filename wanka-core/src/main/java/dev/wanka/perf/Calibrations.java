@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,7 @@ public final class Calibrations {
   private final Map<String, Calibration> byKey;
 
   private Calibrations(Map<String, Calibration> byKey) {
-    this.byKey = Map.copyOf(byKey);
+    this.byKey = Collections.unmodifiableMap(new LinkedHashMap<>(byKey));
   }
 
   /** The calibration shipped inside Wanka. */

@@ -18,10 +18,10 @@ import java.util.OptionalDouble;
  * @param bubbleSeconds pipeline fill and drain
  * @param dataParallelSeconds gradient reduction and weight gathering not hidden by compute
  * @param optimizerSeconds the optimizer update
- * @param modelFlopsPerStep the model's FLOPs per step (forward and backward, no recomputation)
+ * @param modelFlopsPerStep the model's FLOPs per step (forward and backward, no recomputation; the
+ *     attention core as executed: full when unfused, the causal half when fused)
  * @param peakFlopsPerDevice dense BF16 peak of one device, FLOP/s
- * @param hardwareFlopsPerStep FLOPs the devices execute: recomputation included, and only the
- *     causal half of the attention core when it is fused
+ * @param hardwareFlopsPerStep FLOPs the devices execute: the model FLOPs and recomputation
  */
 public record TrainingEstimate(
     TrainingJob job,

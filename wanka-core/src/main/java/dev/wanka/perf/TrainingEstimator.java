@@ -27,8 +27,9 @@ import java.util.OptionalDouble;
  *       gated feed-forward blocks and experts.
  * </ul>
  *
- * FLOPs are counted the Megatron-LM way: the attention core over the full s x s matrix (no causal
- * halving), logits included, embeddings as lookups.
+ * FLOPs are counted the Megatron-LM way (logits included, embeddings as lookups), with the
+ * attention core as executed: over the full s x s matrix when unfused, as in Megatron-LM's formula,
+ * and its causal half when fused.
  */
 public final class TrainingEstimator {
   /** Bytes per element of activations, weights and gradients on the wire (BF16/FP16). */
@@ -336,10 +337,11 @@ public final class TrainingEstimator {
             * OPTIMIZER_UPDATE_BYTES
             / memoryBytesPerSecond;
 
-    double modelFlops = modelFlopsPerStep(1);
+    // The attention core counts as executed: the full s x s matrix unfused (Megatron-LM's
+    // formula), the causal half when fused, so that MFU <= HFU <= 1 at any sequence length.
     double executedAttention = job.flashAttention() ? FUSED_CAUSAL_FRACTION : 1;
-    double hardwareFlops =
-        modelFlopsPerStep(executedAttention) + recomputeFlopsPerStep(executedAttention);
+    double modelFlops = modelFlopsPerStep(executedAttention);
+    double hardwareFlops = modelFlops + recomputeFlopsPerStep(executedAttention);
     Accelerator chip = allocation.accelerator();
     return new TrainingEstimate(
         job,
