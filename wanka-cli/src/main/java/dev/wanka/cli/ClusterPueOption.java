@@ -11,7 +11,7 @@ final class ClusterPueOption {
       description = "Power usage effectiveness for energy; default the cluster spec's, else 1.")
   Double pue;
 
-  void check(Problems problems) {
+  void check(FlagProblems problems) {
     problems.pue(pue);
   }
 

@@ -29,7 +29,7 @@ final class CommandInputs {
    * A preset by id or alias; a model file when the value names an existing file or ends in
    * .yaml/.yml. Spec errors in the file propagate as {@link dev.wanka.spec.SpecException}.
    */
-  static ModelPreset model(String model, Problems problems) {
+  static ModelPreset model(String model, FlagProblems problems) {
     String lower = model.toLowerCase(Locale.ROOT);
     Path file = Path.of(model);
     boolean looksLikeFile = lower.endsWith(".yaml") || lower.endsWith(".yml");
@@ -60,7 +60,7 @@ final class CommandInputs {
   }
 
   /** One catalog entry by id or alias, any case. */
-  static Accelerator accelerator(Catalog catalog, String value, Problems problems) {
+  static Accelerator accelerator(Catalog catalog, String value, FlagProblems problems) {
     Accelerator chip = catalog.find(value).orElse(null);
     if (chip == null) {
       problems.add("--accelerator: " + catalog.notFoundMessage(value));
@@ -72,7 +72,7 @@ final class CommandInputs {
    * The entries named by {@code --types} (ids or aliases, any case, duplicates dropped), or the
    * whole catalog when the flag was not given.
    */
-  static List<Accelerator> types(Catalog catalog, List<String> values, Problems problems) {
+  static List<Accelerator> types(Catalog catalog, List<String> values, FlagProblems problems) {
     if (values == null || values.isEmpty()) {
       return catalog.all();
     }

@@ -35,8 +35,10 @@ import picocli.CommandLine.Spec;
           + " output token, output tokens/s per replica, device and node, requests/s, memory"
           + " (weights, KV cache, the largest batch that fits), device-hours, energy and cost"
           + " per million output tokens.",
-      "TTFT is the prompt's prefill plus the decode step it waits behind; TPOT is one decode step of the whole batch at the"
-          + " average context. Without --cluster the replica sits in a standard cluster:"
+      "The replica serves with continuous batching and chunked prefill: each step decodes a"
+          + " token for every sequence of the batch and prefills the new prompts that keep it"
+          + " full. TPOT is one such step; TTFT is the steps until a batch slot frees and the"
+          + " prompt is in. Without --cluster the replica sits in a standard cluster:"
           + " nodes of 8, one NIC per device at the catalog's rate."
     },
     footerHeading = "%nExample:%n",
@@ -116,7 +118,7 @@ final class EstimateInferCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Catalog catalog = parent.root.catalog();
-    Problems problems = new Problems();
+    FlagProblems problems = new FlagProblems();
     Accelerator chip = target.chip(catalog, problems);
     ModelPreset preset = target.preset(problems);
     problems.range("--tp", tp, 1, Limits.MAX_PARALLEL);

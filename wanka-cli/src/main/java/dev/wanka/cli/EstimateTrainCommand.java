@@ -181,7 +181,7 @@ final class EstimateTrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Catalog catalog = parent.root.catalog();
-    Problems problems = new Problems();
+    FlagProblems problems = new FlagProblems();
     Accelerator chip = target.chip(catalog, problems);
     ModelPreset preset = target.preset(problems);
     checkRanges(problems);
@@ -215,7 +215,7 @@ final class EstimateTrainCommand implements Callable<Integer> {
   }
 
   /** Limits the estimator cannot check because its records need them to hold. */
-  private void checkRanges(Problems problems) {
+  private void checkRanges(FlagProblems problems) {
     problems.range("--devices", devices, 1, Limits.MAX_DEVICES);
     problems.range("--tp", tp, 1, Limits.MAX_PARALLEL);
     problems.range("--pp", pp, 1, Limits.MAX_PARALLEL);

@@ -70,7 +70,7 @@ final class InferenceView {
 
     json.put("ttftMs", Json.round(e.ttftSeconds() * 1e3));
     json.put("tpotMs", Json.round(e.tpotSeconds() * 1e3));
-    json.put("batchPrefillMs", Json.round(e.batchPrefillSeconds() * 1e3));
+    json.put("prefillAloneMs", Json.round(e.prefillSeconds() * 1e3));
     json.put("outputTokensPerSecond", Json.round(e.outputTokensPerSecond()));
     json.put("outputTokensPerSecondPerDevice", Json.round(e.outputTokensPerSecondPerDevice()));
     json.put("outputTokensPerSecondPerNode", Json.round(e.outputTokensPerSecondPerNode()));
@@ -129,10 +129,14 @@ final class InferenceView {
         out,
         "TTFT",
         milliseconds(e.ttftSeconds())
-            + " ms (prefill "
+            + " ms in steady state (the steps until a batch slot frees; "
             + milliseconds(e.prefillSeconds())
-            + " ms and the decode step it waits behind)");
-    field(out, "TPOT", milliseconds(e.tpotSeconds()) + " ms (one decode step of the batch)");
+            + " ms for a prompt alone on an idle replica)");
+    field(
+        out,
+        "TPOT",
+        milliseconds(e.tpotSeconds())
+            + " ms (one step: a token for each sequence, plus the prompts joining)");
     field(
         out,
         "output tok/s",

@@ -27,12 +27,12 @@ final class ModelAndAcceleratorOptions {
   String accelerator;
 
   /** The model, or null with a problem added; see {@link CommandInputs#model}. */
-  ModelPreset preset(Problems problems) {
+  ModelPreset preset(FlagProblems problems) {
     return CommandInputs.model(model, problems);
   }
 
   /** The catalog entry, or null with a problem added. */
-  Accelerator chip(Catalog catalog, Problems problems) {
+  Accelerator chip(Catalog catalog, FlagProblems problems) {
     return CommandInputs.accelerator(catalog, accelerator, problems);
   }
 }

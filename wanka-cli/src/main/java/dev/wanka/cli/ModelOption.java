@@ -13,7 +13,7 @@ final class ModelOption {
   String model;
 
   /** The model, or null with a problem added; see {@link CommandInputs#model}. */
-  ModelPreset preset(Problems problems) {
+  ModelPreset preset(FlagProblems problems) {
     return CommandInputs.model(model, problems);
   }
 }

@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
           + " scale-up domain) and batch that meet --ttft-ms and --tpot-ms at the fewest"
           + " device-hours per million output tokens (the lowest cost with --prices), and the"
           + " replicas the load needs.",
-      "TTFT counts the prompt's prefill plus the decode step a new request waits behind;"
-          + " TPOT is one decode step of the full batch. Types without an option are listed"
+      "Replicas serve with continuous batching and chunked prefill: TPOT is one step of the"
+          + " full batch; TTFT is the steps until a batch slot frees and the prompt is in. Types without an option are listed"
           + " with the reason: SLO_NOT_MET, OUT_OF_MEMORY or MISSING_DATA."
     },
     footerHeading = "%nExample:%n",
@@ -122,7 +122,7 @@ final class PlanInferCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Catalog catalog = parent.root.catalog();
-    Problems problems = new Problems();
+    FlagProblems problems = new FlagProblems();
     ModelPreset preset = model.preset(problems);
     List<Accelerator> candidates = CommandInputs.types(catalog, types, problems);
     problems.positive("--qps", qps, MAX_QPS);

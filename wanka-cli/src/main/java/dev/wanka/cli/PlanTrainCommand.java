@@ -132,7 +132,7 @@ final class PlanTrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Catalog catalog = parent.root.catalog();
-    Problems problems = new Problems();
+    FlagProblems problems = new FlagProblems();
     ModelPreset preset = model.preset(problems);
     List<Accelerator> candidates = CommandInputs.types(catalog, types, problems);
     problems.positive("--days", days, MAX_DAYS);

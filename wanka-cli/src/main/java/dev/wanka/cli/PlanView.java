@@ -231,8 +231,9 @@ final class PlanView {
         shownOf(shown.size(), plan.options().size()),
         "the best per accelerator type and weight format");
     out.println(
-        "TTFT is the prefill plus the decode step a new request waits behind; /M is per million"
-            + " output tokens at the target load, whole replicas counted.");
+        "Continuous batching with chunked prefill: TPOT is one step of the full batch, TTFT the"
+            + " steps until a slot frees; /M is per million output tokens at the target load,"
+            + " whole replicas counted.");
   }
 
   private static void putOption(InferenceOption o, Map<String, Object> option) {
@@ -244,7 +245,7 @@ final class PlanView {
     option.put("replicas", o.replicas());
     option.put("devices", o.devices());
     option.put("ttftMs", Json.round(e.ttftSeconds() * 1e3));
-    option.put("prefillMs", Json.round(e.prefillSeconds() * 1e3));
+    option.put("prefillAloneMs", Json.round(e.prefillSeconds() * 1e3));
     option.put("tpotMs", Json.round(e.tpotSeconds() * 1e3));
     option.put("outputTokensPerSecondPerDevice", Json.round(e.outputTokensPerSecondPerDevice()));
     option.put("requestsPerSecondPerReplica", Json.round(e.requestsPerSecond()));

@@ -18,7 +18,7 @@ final class RequestTokenOptions {
       description = "Generated tokens per request.")
   int outputTokens;
 
-  void check(Problems problems) {
+  void check(FlagProblems problems) {
     problems.range("--input-tokens", inputTokens, 1, Limits.MAX_SEQ);
     problems.range("--output-tokens", outputTokens, 1, Limits.MAX_SEQ);
   }

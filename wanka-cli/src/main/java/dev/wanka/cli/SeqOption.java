@@ -8,7 +8,7 @@ final class SeqOption {
   @Option(names = "--seq", paramLabel = "S", description = "Sequence length; default the model's.")
   Integer seq;
 
-  void check(Problems problems) {
+  void check(FlagProblems problems) {
     if (seq != null) {
       problems.range("--seq", seq, 1, Limits.MAX_SEQ);
     }

@@ -9,7 +9,7 @@ final class TopOption {
   @Option(names = "--top", paramLabel = "N", description = "Options to show; default 15.")
   int top = 15;
 
-  void check(Problems problems) {
+  void check(FlagProblems problems) {
     problems.range("--top", top, 1, MAX_TOP);
   }
 }

@@ -5,10 +5,10 @@ import java.util.OptionalDouble;
 /**
  * What one serving configuration achieves, per replica of {@code tp} devices.
  *
- * @param prefillSeconds time to process one request's prompt alone
- * @param batchPrefillSeconds time to process the prompts of a whole batch together
- * @param decodeStepSeconds one decode step of the whole batch at the average context length: the
- *     time per output token every sequence sees
+ * @param prefillSeconds time to process one request's prompt alone, on an idle replica
+ * @param stepSeconds one step of the replica in steady state under continuous batching: a decode
+ *     token for each of the batch's sequences at the average context, plus the slice of new prompts
+ *     (chunked prefill) that keeps the batch full
  * @param weightBytesPerDevice weights held by each device
  * @param kvCacheBytesPerToken KV cache one token of context takes on each device
  * @param maxBatch the most sequences of input + output tokens whose KV cache fits beside the
@@ -19,8 +19,7 @@ public record InferenceEstimate(
     InferenceJob job,
     String accelerator,
     double prefillSeconds,
-    double batchPrefillSeconds,
-    double decodeStepSeconds,
+    double stepSeconds,
     double weightBytesPerDevice,
     double kvCacheBytesPerToken,
     double capacityBytesPerDevice,
@@ -33,32 +32,25 @@ public record InferenceEstimate(
   }
 
   /**
-   * Time to first token: requests are served in batches, and a batch's first tokens come out of
-   * prefilling all of its prompts together (queueing before the batch starts is not modelled).
+   * Time to first token in steady state: a batch slot frees every outputTokens / batch steps, and a
+   * new prompt is prefilled in slices over that many steps (queueing beyond it not modelled).
    */
   public double ttftSeconds() {
-    return batchPrefillSeconds;
+    return Math.ceil((double) job.outputTokens() / job.batch()) * stepSeconds;
   }
 
+  /** Time per output token: every sequence of the batch gets one token per step. */
   public double tpotSeconds() {
-    return decodeStepSeconds;
+    return stepSeconds;
   }
 
-  /**
-   * Output tokens per second of one replica in steady state: for every batch of requests it
-   * prefills their prompts (stalling decode) and runs outputTokens decode steps.
-   */
+  /** Output tokens per second of one replica: a token per sequence per step. */
   public double outputTokensPerSecond() {
-    return job.batch() * (double) job.outputTokens() / cycleSeconds();
-  }
-
-  /** Seconds one batch of requests takes from first prefill to last token. */
-  public double cycleSeconds() {
-    return batchPrefillSeconds + job.outputTokens() * decodeStepSeconds;
+    return job.batch() / stepSeconds;
   }
 
   public double requestsPerSecond() {
-    return job.batch() / cycleSeconds();
+    return outputTokensPerSecond() / job.outputTokens();
   }
 
   public double outputTokensPerSecondPerDevice() {

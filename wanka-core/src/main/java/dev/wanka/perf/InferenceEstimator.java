@@ -151,9 +151,8 @@ public final class InferenceEstimator {
     return new InferenceEstimate(
         job,
         allocation.accelerator().id(),
-        prefillSeconds(1),
-        prefillSeconds(job.batch()),
-        decodeStepSeconds(),
+        prefillSeconds(),
+        stepSeconds(),
         weights,
         kvPerToken,
         capacity,
@@ -186,32 +185,43 @@ public final class InferenceEstimator {
     return (double) model.vocab() * model.hidden();
   }
 
-  /** Prefill of {@code requests} prompts together: the weights are read once for all of them. */
-  private double prefillSeconds(int requests) {
+  /** One prompt alone on an idle replica: the weights are read once for all its tokens. */
+  private double prefillSeconds() {
     double tp = job.tp();
     double prompt = job.inputTokens();
-    double tokens = prompt * requests;
-    double flops =
-        2 * tokens * layerMatmulParameters() / tp + 2 * requests * outputLayerParameters() / tp;
-    double weightBytes = weightsRead(tokens) * job.weights().bytesPerParameter() / tp;
+    double flops = 2 * prompt * layerMatmulParameters() / tp + 2 * outputLayerParameters() / tp;
+    double weightBytes = weightsRead(prompt) * job.weights().bytesPerParameter() / tp;
     double products = Math.max(flops / computeFlopsPerSecond, weightBytes / memoryBytesPerSecond);
     // Causal attention: each prompt token attends to the ones before it.
     double attention =
-        requests * prompt * attentionCoreFlopsPerToken(prompt / 2) / tp / attentionFlopsPerSecond;
-    return products + attention + tensorParallelSeconds(tokens);
+        prompt * attentionCoreFlopsPerToken(prompt / 2) / tp / attentionFlopsPerSecond;
+    return products + attention + tensorParallelSeconds(prompt);
   }
 
-  private double decodeStepSeconds() {
+  /**
+   * One steady-state step under continuous batching with chunked prefill: each of the b sequences
+   * decodes a token at the average context I + O/2, and since a sequence lives O steps, b/O new
+   * prompts of I tokens join per step, prefilled alongside (each attending to I/2 earlier tokens on
+   * average). Reads the weights the step's tokens touch and the batch's KV cache.
+   */
+  private double stepSeconds() {
     double tp = job.tp();
     double batch = job.batch();
     double context = job.inputTokens() + job.outputTokens() / 2.0;
+    double prefillTokens = (double) job.inputTokens() * batch / job.outputTokens();
+    double tokens = batch + prefillTokens;
     double flops =
-        2 * batch * (layerMatmulParameters() + outputLayerParameters()) / tp
-            + batch * attentionCoreFlopsPerToken(context) / tp;
-    double weightBytes = weightsRead(batch) * job.weights().bytesPerParameter() / tp;
-    double kvBytes = batch * context * kvCacheBytesPerTokenPerDevice();
+        2 * tokens * layerMatmulParameters() / tp
+            + 2 * batch * outputLayerParameters() / tp
+            + (batch * attentionCoreFlopsPerToken(context)
+                    + prefillTokens * attentionCoreFlopsPerToken(job.inputTokens() / 2.0))
+                / tp;
+    double weightBytes = weightsRead(tokens) * job.weights().bytesPerParameter() / tp;
+    double kvBytes =
+        (batch * context + prefillTokens * job.inputTokens() / 2.0)
+            * kvCacheBytesPerTokenPerDevice();
     double memory = (weightBytes + kvBytes) / memoryBytesPerSecond;
-    return Math.max(flops / computeFlopsPerSecond, memory) + tensorParallelSeconds(batch);
+    return Math.max(flops / computeFlopsPerSecond, memory) + tensorParallelSeconds(tokens);
   }
 
   /** Q·Kᵀ and scores·V of one token against {@code context} others, over every layer. */

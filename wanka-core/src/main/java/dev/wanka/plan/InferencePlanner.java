@@ -19,8 +19,9 @@ import java.util.OptionalDouble;
 /**
  * Picks, per accelerator type and weight format, the tensor-parallel size and batch that meet the
  * latency targets at the lowest cost per million output tokens (device-hours when unpriced), and
- * the replicas the load needs. A request's time to first token is its prefill plus the decode step
- * it waits behind; its time per output token is one decode step of the full batch.
+ * the replicas the load needs. Replicas serve with continuous batching and chunked prefill (see
+ * {@link InferenceEstimate}): time per output token is one step of the full batch, and time to
+ * first token the steps until a batch slot frees.
  */
 public final class InferencePlanner {
   static final int[] TENSOR_PARALLEL = {1, 2, 4, 8, 16};
@@ -79,9 +80,11 @@ public final class InferencePlanner {
             if (bestLatency == null || estimate.ttftSeconds() < bestLatency.ttftSeconds()) {
               bestLatency = estimate;
             }
-            if (estimate.ttftSeconds() > goal.ttftSeconds()
-                || estimate.tpotSeconds() > goal.tpotSeconds()) {
-              break; // a larger batch is slower still
+            if (estimate.tpotSeconds() > goal.tpotSeconds()) {
+              break; // a larger batch makes every step slower still
+            }
+            if (estimate.ttftSeconds() > goal.ttftSeconds()) {
+              continue; // a larger batch frees a slot sooner: it may meet the target
             }
             InferenceOption option = option(goal, estimate);
             if (best == null || cheaper().compare(option, best) < 0) {

@@ -38,7 +38,7 @@ public final class TrainingPlanner {
   static final int[] MICRO_BATCHES = {1, 2};
   static final Recompute[] RECOMPUTE = {Recompute.SELECTIVE, Recompute.FULL};
   static final int OPTIONS_PER_TYPE = 3;
-  static final int[] EXPERT_PARALLEL = {1, 4, 8, 16, 32};
+  static final int[] EXPERT_PARALLEL = {1, 2, 4, 8, 16, 32};
 
   private final Calibrations calibrations;
   private final DevicePrices prices;

@@ -63,15 +63,17 @@ class InferenceEstimatorTest {
   }
 
   @Test
-  void decodeAtBatchOneTakesTheBytesReadOverTheAchievedBandwidth() {
+  void aStepAtBatchOneTakesTheBytesReadOverTheAchievedBandwidth() {
     InferenceEstimate e = estimate(LLAMA3_70B, WeightFormat.BF16, 1, 1, 1000, 200);
     double weights = (LLAMA3_70B.parameters() - 128256.0 * 8192) * 2; // embedding: one row each
-    double kv = (1000 + 100) * (80 * 2 * 8 * 128 * 2.0);
-    assertThat(e.decodeStepSeconds()).isCloseTo((weights + kv) / (2e12 * 0.8), relative());
+    // The sequence at context 1,000 + 100, and 1,000 / 200 = 5 prompt tokens prefilled alongside,
+    // each reading 500 earlier tokens on average.
+    double kv = (1000 + 100 + 5 * 500) * (80 * 2 * 8 * 128 * 2.0);
+    assertThat(e.stepSeconds()).isCloseTo((weights + kv) / (2e12 * 0.8), relative());
   }
 
   @Test
-  void decodeAtBatchOneIsInverselyProportionalToMemoryBandwidth() {
+  void aStepAtBatchOneIsInverselyProportionalToMemoryBandwidth() {
     Catalog faster =
         CATALOG.withOverrides(
             "faster.yaml",
@@ -82,24 +84,25 @@ class InferenceEstimatorTest {
             new InferenceJob(LLAMA3_70B, WeightFormat.BF16, 2, 1, 1, 1000, 200),
             DeviceAllocation.standalone(faster.find("fast-chip").orElseThrow(), 1),
             CALIBRATION);
-    assertThat(fast.decodeStepSeconds()).isCloseTo(slow.decodeStepSeconds() / 2, relative());
+    assertThat(fast.stepSeconds()).isCloseTo(slow.stepSeconds() / 2, relative());
   }
 
   @Test
   void fourBitWeightsHalveTheBatchOneDecodeOfEightBitWeightsWhenTheCacheIsSmall() {
-    double int8 = estimate(LLAMA3_70B, WeightFormat.INT8, 1, 1, 10, 2).decodeStepSeconds();
-    double int4 = estimate(LLAMA3_70B, WeightFormat.INT4, 1, 1, 10, 2).decodeStepSeconds();
+    double int8 = estimate(LLAMA3_70B, WeightFormat.INT8, 1, 1, 10, 2).stepSeconds();
+    double int4 = estimate(LLAMA3_70B, WeightFormat.INT4, 1, 1, 10, 2).stepSeconds();
     assertThat(int4 / int8).isCloseTo(0.5, within(0.001));
   }
 
   @Test
   void aLargeBatchMakesDecodeComputeBound() {
-    InferenceEstimate small = estimate(LLAMA3_70B, WeightFormat.FP8, 8, 1, 10, 2);
-    InferenceEstimate large = estimate(LLAMA3_70B, WeightFormat.FP8, 8, 4096, 10, 2);
+    // Short prompts, long answers: the steps are almost pure decode.
+    InferenceEstimate small = estimate(LLAMA3_70B, WeightFormat.FP8, 8, 1, 10, 1000);
+    InferenceEstimate large = estimate(LLAMA3_70B, WeightFormat.FP8, 8, 4096, 10, 1000);
     // Per token, a large batch is far cheaper: the weights are read once for all sequences.
-    assertThat(large.decodeStepSeconds() / 4096).isLessThan(small.decodeStepSeconds() / 50);
+    assertThat(large.stepSeconds() / 4096).isLessThan(small.stepSeconds() / 50);
     double matmul = 2.0 * 4096 * (LLAMA3_70B.activeParameters() - 128256.0 * 8192) / 8;
-    assertThat(large.decodeStepSeconds()).isGreaterThan(matmul / (2000e12 * 0.5));
+    assertThat(large.stepSeconds()).isGreaterThan(matmul / (2000e12 * 0.5));
   }
 
   @Test
@@ -121,8 +124,9 @@ class InferenceEstimatorTest {
             Optional.empty(),
             Optional.empty(),
             "test");
-    double moeStep = estimate(mixtral, WeightFormat.BF16, 1, 1, 10, 2).decodeStepSeconds();
-    double denseStep = estimate(dense, WeightFormat.BF16, 1, 1, 10, 2).decodeStepSeconds();
+    // 10 prompt tokens per 1,000 output tokens: the step is one decode token, almost alone.
+    double moeStep = estimate(mixtral, WeightFormat.BF16, 1, 1, 10, 1000).stepSeconds();
+    double denseStep = estimate(dense, WeightFormat.BF16, 1, 1, 10, 1000).stepSeconds();
     // Top-2 of 8 experts at batch 1: about twice the dense twin's feed-forward weights, not 8x.
     assertThat(moeStep / denseStep).isBetween(1.6, 2.2);
   }
@@ -134,7 +138,8 @@ class InferenceEstimatorTest {
     double attention = 2.0 * 8192 * 8192 / 2 * 64 * 256 * 80;
     double expected = matmul / (1000e12 * 0.5) + attention / (1000e12 * 0.5);
     assertThat(e.prefillSeconds()).isCloseTo(expected, Offset.offset(expected * 0.01));
-    assertThat(e.ttftSeconds()).isEqualTo(e.batchPrefillSeconds()); // a batch of one
+    // Alone in its slot, a request waits for the previous one's 10 tokens: 10 steps.
+    assertThat(e.ttftSeconds()).isEqualTo(10 * e.stepSeconds());
   }
 
   @Test
@@ -148,11 +153,13 @@ class InferenceEstimatorTest {
   }
 
   @Test
-  void throughputCountsEveryBatchPrefillAndDecodeStep() {
+  void everySequenceGetsATokenPerStepAndASlotFreesEveryOutputOverBatchSteps() {
     InferenceEstimate e = estimate(LLAMA3_70B, WeightFormat.FP8, 8, 64, 1000, 300);
-    double cycle = e.batchPrefillSeconds() + 300 * e.decodeStepSeconds();
-    assertThat(e.outputTokensPerSecond()).isCloseTo(64 * 300 / cycle, relative());
-    assertThat(e.outputTokensPerSecondPerDevice()).isCloseTo(64 * 300 / cycle / 8, relative());
+    assertThat(e.tpotSeconds()).isEqualTo(e.stepSeconds());
+    assertThat(e.outputTokensPerSecond()).isCloseTo(64 / e.stepSeconds(), relative());
+    assertThat(e.requestsPerSecond()).isCloseTo(64 / e.stepSeconds() / 300, relative());
+    assertThat(e.ttftSeconds()).isEqualTo(Math.ceil(300.0 / 64) * e.stepSeconds());
+    assertThat(e.outputTokensPerSecondPerDevice()).isCloseTo(64 / e.stepSeconds() / 8, relative());
     assertThat(e.deviceHoursPerMillionTokens())
         .isCloseTo(8 / e.outputTokensPerSecond() * 1e6 / 3600, relative());
     assertThat(e.kilowattHoursPerMillionTokens().getAsDouble())
@@ -176,12 +183,12 @@ class InferenceEstimatorTest {
   }
 
   @Test
-  void aBatchPrefillsEveryPromptWithItsAttentionAndAllReduces() {
-    InferenceEstimate one = estimate(LLAMA3_70B, WeightFormat.BF16, 8, 1, 4000, 10);
-    InferenceEstimate many = estimate(LLAMA3_70B, WeightFormat.BF16, 8, 64, 4000, 10);
-    // 64 long prompts are compute-bound: about 64 times one prompt, never less.
-    assertThat(many.batchPrefillSeconds()).isGreaterThan(60 * one.prefillSeconds());
-    assertThat(many.ttftSeconds()).isEqualTo(many.batchPrefillSeconds());
+  void aStepPrefillsTheSliceOfNewPromptsThatKeepsTheBatchFull() {
+    // Batch 64, 4,000-token prompts, 100 output tokens: 2,560 prompt tokens join every step, so
+    // the step is compute-bound and costs at least their matrix products.
+    InferenceEstimate e = estimate(LLAMA3_70B, WeightFormat.BF16, 8, 64, 4000, 100);
+    double matmul = 2.0 * (64 + 2560) * (LLAMA3_70B.activeParameters() - 2 * 128256.0 * 8192) / 8;
+    assertThat(e.stepSeconds()).isGreaterThan(matmul / (1000e12 * 0.5));
   }
 
   @Test
@@ -203,8 +210,8 @@ class InferenceEstimatorTest {
             Optional.empty(),
             Optional.empty(),
             "test");
-    double untiedStep = estimate(untied, WeightFormat.BF16, 1, 1, 10, 2).decodeStepSeconds();
-    double tiedStep = estimate(tied, WeightFormat.BF16, 1, 1, 10, 2).decodeStepSeconds();
+    double untiedStep = estimate(untied, WeightFormat.BF16, 1, 1, 10, 2).stepSeconds();
+    double tiedStep = estimate(tied, WeightFormat.BF16, 1, 1, 10, 2).stepSeconds();
     // The same matrices are read; the untied model only holds one more embedding (read as rows).
     assertThat(tiedStep).isCloseTo(untiedStep, Offset.offset(untiedStep * 1e-6));
   }

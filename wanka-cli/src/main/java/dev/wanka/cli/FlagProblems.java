@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * checks add a message and carry on; {@link #report} prints each message once as {@code error: ...}
  * on stderr and returns the bad-input exit code.
  */
-final class Problems {
+final class FlagProblems {
   private final List<String> messages = new ArrayList<>();
 
   void add(String message) {
