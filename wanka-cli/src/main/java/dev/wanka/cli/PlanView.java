@@ -158,7 +158,7 @@ final class PlanView {
         e.job().recompute().keyword(),
         String.format(Locale.ROOT, "%.1f", 100 * e.mfu()),
         String.format(Locale.ROOT, "%.1f", o.days()),
-        orUnknown(o.megawattHours(), "%,.0f"));
+        threeDigits(o.megawattHours()));
   }
 
   // ---- plan infer ----------------------------------------------------------------------------
