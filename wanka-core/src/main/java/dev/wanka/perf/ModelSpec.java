@@ -164,6 +164,15 @@ public record ModelSpec(
     return mla.map(m -> (long) m.kvLoraRank() + m.qkRopeHeadDim()).orElse(2L * kvHeads * headDim);
   }
 
+  /** Feed-forward width one token passes through in a layer: dense, or its experts together. */
+  public double ffnWidthPerToken(boolean moeLayer) {
+    if (!moeLayer) {
+      return ffnHidden;
+    }
+    MoeSpec m = moe.orElseThrow();
+    return (double) (m.topK() + m.sharedExperts()) * m.expertFfnHidden();
+  }
+
   /** Whether any layer has a mixture-of-experts block. */
   public boolean isMoe() {
     return moeLayers() > 0;

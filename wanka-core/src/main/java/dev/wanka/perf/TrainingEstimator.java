@@ -77,7 +77,7 @@ public final class TrainingEstimator {
   private final double bf16FlopsPerSecond;
   private final double memoryBytesPerSecond;
   private final double tokens;
-  private final PipelineLayout stages;
+  private final PipelineStages stages;
 
   private TrainingEstimator(
       TrainingJob job,
@@ -101,7 +101,7 @@ public final class TrainingEstimator {
     this.bf16GemmFlopsPerSecond = bf16Peak * calibration.gemmEfficiency();
     this.memoryBytesPerSecond = memoryBandwidth * calibration.memoryEfficiency();
     this.tokens = (double) job.microBatch() * job.seq() / p.cp();
-    this.stages = new PipelineLayout(model.layers(), p.pp());
+    this.stages = new PipelineStages(model, p);
   }
 
   /**
@@ -230,7 +230,7 @@ public final class TrainingEstimator {
     if (!job.flashAttention()) {
       split += 2.0 * model.heads() * model.vHeadDim() / h; // context back to [tokens, hidden]
     }
-    double ffnWidth = ffnWidth(moe);
+    double ffnWidth = model.ffnWidthPerToken(moe);
     split += (model.ffnActivation() == FfnActivation.SWIGLU ? 3 : 2) * ffnWidth / h;
     if (moe) {
       split += 4.0 * model.moe().get().topK(); // permute and unpermute routed tokens
@@ -266,15 +266,6 @@ public final class TrainingEstimator {
         gemm + core + kernels, core, tensorParallel, expertParallel, contextParallel);
   }
 
-  /** Feed-forward width one token passes through: dense, or its experts together. */
-  private double ffnWidth(boolean moe) {
-    if (!moe) {
-      return model.ffnHidden();
-    }
-    MoeSpec m = model.moe().get();
-    return (double) (m.topK() + m.sharedExperts()) * m.expertFfnHidden();
-  }
-
   private double roofline(double flops, double bytes) {
     return Math.max(flops / bf16GemmFlopsPerSecond, bytes / memoryBytesPerSecond);
   }
@@ -302,15 +293,15 @@ public final class TrainingEstimator {
     double stageParameters = 0;
     int slowestLayers = 1;
     for (int stage = 0; stage < p.pp(); stage++) {
-      int denseLayers = denseLayersIn(stage);
-      int moeLayers = layersOn(stage) - denseLayers;
+      int denseLayers = stages.denseLayersIn(stage);
+      int moeLayers = stages.layersOn(stage) - denseLayers;
       double seconds =
           denseLayers * dense.total(recompute)
               + moeLayers * moe.total(recompute)
               + (stage == p.pp() - 1 ? logitsSeconds() : 0);
       if (seconds > stageSeconds) {
         stageSeconds = seconds;
-        slowestLayers = Math.max(1, layersOn(stage));
+        slowestLayers = Math.max(1, stages.layersOn(stage));
         stageBackward = denseLayers * dense.backward() + moeLayers * moe.backward();
         double passes = recompute == Recompute.FULL ? 3 : 2;
         stageTensor =
@@ -319,7 +310,7 @@ public final class TrainingEstimator {
         stageContext =
             (passes + 1) * (denseLayers * dense.contextParallel + moeLayers * moe.contextParallel);
       }
-      stageParameters = Math.max(stageParameters, denseParametersOn(stage));
+      stageParameters = Math.max(stageParameters, stages.denseParametersOn(stage));
     }
     int microBatches = job.microBatches();
     double pipelinePerMicroBatch = pipelineTransferSeconds();
@@ -328,7 +319,7 @@ public final class TrainingEstimator {
     double largestChunk = Math.ceil((double) slowestLayers / p.vpp()) / slowestLayers;
     double bubble = (p.pp() - 1.0) * largestChunk * (stageSeconds + pipelinePerMicroBatch);
 
-    double expertParameters = expertParametersPerDevice();
+    double expertParameters = stages.mostExpertParameters();
     double dataParallel =
         dataParallelSeconds(stageParameters, expertParameters, stageBackward, stageSeconds);
     double shard = job.zeroStage() >= 1 ? p.dp() * p.cp() : 1;
@@ -358,68 +349,8 @@ public final class TrainingEstimator {
         modelFlops,
         hardwareFlops,
         bf16FlopsPerSecond,
-        busiestStageMemory(),
+        new TrainingMemoryModel(job, stages, allocation, calibration).busiestStage(),
         wattsPerDevice());
-  }
-
-  private int layersOn(int stage) {
-    return stages.layersOn(stage);
-  }
-
-  /** MoE models keep their dense layers first (DeepSeek-V3: layers 0-2). */
-  private int denseLayersIn(int stage) {
-    int layers = layersOn(stage);
-    return Math.max(0, Math.min(layers, model.denseLayers() - stages.firstLayerOf(stage)));
-  }
-
-  /** Weights on one device of a stage that every data-parallel rank holds (not routed experts). */
-  private double denseParametersOn(int stage) {
-    int layersPerStage = layersOn(stage);
-    int denseLayers = denseLayersIn(stage);
-    int moeLayers = layersPerStage - denseLayers;
-    double perLayerShared = model.attentionParametersPerLayer() + 2.0 * model.hidden();
-    double sharedExperts =
-        model
-            .moe()
-            .map(
-                m ->
-                    (double) m.sharedExperts() * model.expertParameters()
-                        + (double) model.hidden() * m.experts())
-            .orElse(0.0);
-    double parameters =
-        layersPerStage * perLayerShared
-            + denseLayers * (double) model.denseFfnParameters()
-            + moeLayers * sharedExperts;
-    double embedding = (double) model.vocab() * model.hidden();
-    if (stage == 0) {
-      parameters += embedding;
-    }
-    if (stage == p.pp() - 1 && (!model.tiedEmbeddings() || p.pp() > 1)) {
-      parameters += embedding; // the output layer (a tied one is duplicated on the last stage)
-    }
-    return parameters / p.tp();
-  }
-
-  /** Routed-expert weights on one device of the stage with the most MoE layers. */
-  private double expertParametersPerDevice() {
-    double most = 0;
-    for (int stage = 0; stage < p.pp(); stage++) {
-      most = Math.max(most, expertParametersOn(stage));
-    }
-    return most;
-  }
-
-  /** Routed-expert weights on one device of a stage: its share of each MoE layer's experts. */
-  private double expertParametersOn(int stage) {
-    if (!model.isMoe()) {
-      return 0;
-    }
-    int moeLayers = layersOn(stage) - denseLayersIn(stage);
-    return (double) moeLayers
-        * model.moe().get().experts()
-        / p.ep()
-        * model.expertParameters()
-        / p.tp();
   }
 
   private double pipelineTransferSeconds() {
@@ -526,103 +457,6 @@ public final class TrainingEstimator {
   }
 
   // ---- memory --------------------------------------------------------------------------------
-
-  /** Memory on the stage that needs the most (weights, optimizer and activations together). */
-  private TrainingMemory busiestStageMemory() {
-    TrainingMemory busiest = memoryOn(0);
-    for (int stage = 1; stage < p.pp(); stage++) {
-      TrainingMemory memory = memoryOn(stage);
-      if (memory.totalBytes() > busiest.totalBytes()) {
-        busiest = memory;
-      }
-    }
-    return busiest;
-  }
-
-  private TrainingMemory memoryOn(int stage) {
-    double dense = denseParametersOn(stage);
-    double experts = expertParametersOn(stage);
-    double ranks = p.dp() * p.cp();
-    double expertRanks = Math.max(1, ranks / p.ep());
-    int zero = job.zeroStage();
-    double weights =
-        dense * WEIGHT_BYTES / (zero >= 3 ? ranks : 1)
-            + experts * WEIGHT_BYTES / (zero >= 3 ? expertRanks : 1);
-    double gradients =
-        dense * GRADIENT_BYTES / (zero >= 2 ? ranks : 1)
-            + experts * GRADIENT_BYTES / (zero >= 2 ? expertRanks : 1);
-    double optimizer =
-        dense * OPTIMIZER_BYTES / (zero >= 1 ? ranks : 1)
-            + experts * OPTIMIZER_BYTES / (zero >= 1 ? expertRanks : 1);
-    double capacity =
-        allocation.accelerator().memoryGB().asOptional().getAsDouble()
-            * 1e9
-            * calibration.usableMemoryFraction();
-    return new TrainingMemory(weights, gradients, optimizer, activationBytesOn(stage), capacity);
-  }
-
-  /** Korthikanti et al. 2022 (Table 2), generalized: bytes one layer keeps for one micro-batch. */
-  double activationBytesPerLayer(boolean moe, Recompute recompute) {
-    double h = model.hidden();
-    double tp = p.tp();
-    double unit = tokens * h; // Korthikanti's s·b·h, per context-parallel rank
-    boolean sp = job.sequenceParallel();
-    if (recompute == Recompute.FULL) {
-      return 2 * unit / (sp ? tp : 1);
-    }
-    // Norm inputs (4), attention and feed-forward inputs (2 + 2), two dropout masks (1 + 1).
-    double replicated = 10;
-    int kvHeadsExpanded = model.mla().isPresent() ? model.heads() : model.kvHeads();
-    double query = 2.0 * model.heads() * model.qkHeadDim() / h;
-    // Ranks beyond the key/value heads hold copies of them rather than a share.
-    double keyValue =
-        2.0
-            * kvHeadsExpanded
-            * (model.qkHeadDim() + model.vHeadDim())
-            / h
-            * tp
-            / Math.min(tp, kvHeadsExpanded);
-    double context = 2.0 * model.heads() * model.vHeadDim() / h;
-    double ffn = ffnWidth(moe) / h * (model.ffnActivation() == FfnActivation.SWIGLU ? 6 : 4);
-    double routed = moe ? 2.0 * model.moe().get().topK() : 0;
-    double split = query + keyValue + context + ffn + routed;
-    double bytes = unit * (replicated / (sp ? tp : 1) + split / tp);
-    if (!job.flashAttention() && recompute == Recompute.NONE) {
-      // Softmax output (2), dropout mask (1) and output (2) per score.
-      bytes += 5.0 * model.heads() / tp * tokens * job.seq();
-    }
-    return bytes;
-  }
-
-  /** Activations one micro-batch leaves on a stage: its dense and MoE layers. */
-  private double stageActivationBytes(int stage, Recompute recompute) {
-    int denseLayers = denseLayersIn(stage);
-    int moeLayers = layersOn(stage) - denseLayers;
-    double bytes = denseLayers * activationBytesPerLayer(false, recompute);
-    return moeLayers == 0 ? bytes : bytes + moeLayers * activationBytesPerLayer(true, recompute);
-  }
-
-  /**
-   * Activations a stage holds at its peak: in the 1F1B schedule stage s has min(m, pp - s)
-   * micro-batches in flight (more by 1 + (pp - 1)/(pp vpp) when interleaved, Korthikanti et al.
-   * 2022 §4.2.3); on top, a fully recomputed layer holds its whole activations for one micro-batch
-   * while it runs backward, and the last stage holds FP32 logits and their gradient.
-   */
-  private double activationBytesOn(int stage) {
-    double inFlight = Math.min(job.microBatches(), p.pp() - stage);
-    if (p.vpp() > 1) {
-      inFlight *= 1 + (p.pp() - 1.0) / (p.pp() * p.vpp());
-    }
-    double recomputing = 0;
-    if (job.recompute() == Recompute.FULL) {
-      boolean moe = layersOn(stage) > denseLayersIn(stage);
-      recomputing = activationBytesPerLayer(moe, Recompute.NONE);
-    }
-    // The logits are freed before the layers' backward pass begins, so they never coexist with a
-    // layer being recomputed.
-    double logits = stage == p.pp() - 1 ? 2 * tokens * model.vocab() / p.tp() * 4 : 0;
-    return stageActivationBytes(stage, job.recompute()) * inFlight + Math.max(recomputing, logits);
-  }
 
   private OptionalDouble wattsPerDevice() {
     OptionalDouble tdp = allocation.accelerator().tdpWatts().asOptional();
