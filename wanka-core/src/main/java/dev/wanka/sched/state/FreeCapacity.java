@@ -20,6 +20,13 @@ public final class FreeCapacity {
   private final int[][] freeInSpineGroupByPool;
   private final int[] freeInPool;
 
+  /** nodesByFree[k]: the nodes with exactly k free devices (idle nodes: k = devices on node). */
+  private final BitSet[] nodesByFree;
+
+  private final MaxTree idleNodesInDomain;
+  private final MaxTree idleNodesInLeafGroup;
+  private final int[][] idleNodesInSpineGroupByPool;
+
   /** Every device of the cluster free. */
   public FreeCapacity(Cluster cluster) {
     this.cluster = cluster;
@@ -29,19 +36,37 @@ public final class FreeCapacity {
     int[] leafGroups = new int[cluster.leafGroupCount()];
     this.freeInSpineGroupByPool = new int[cluster.pools().size()][cluster.spineGroupCount()];
     this.freeInPool = new int[cluster.pools().size()];
+    int widestNode = 0;
+    for (int pool = 0; pool < cluster.pools().size(); pool++) {
+      widestNode = Math.max(widestNode, cluster.pools().get(pool).devicesPerNode());
+    }
+    this.nodesByFree = new BitSet[widestNode + 1];
+    for (int k = 0; k <= widestNode; k++) {
+      nodesByFree[k] = new BitSet(cluster.nodeCount());
+    }
+    int[] idleDomains = new int[cluster.domainCount()];
+    int[] idleLeafGroups = new int[cluster.leafGroupCount()];
+    this.idleNodesInSpineGroupByPool = new int[cluster.pools().size()][cluster.spineGroupCount()];
     for (int node = 0; node < cluster.nodeCount(); node++) {
       int devices = cluster.devicesOnNode(node);
       int leafGroup = cluster.leafGroupOfNode(node);
       int pool = cluster.poolIndexOfNode(node);
+      int spineGroup = cluster.spineGroupOfLeafGroup(leafGroup);
       nodes[node] = devices;
       domains[cluster.domainOfNode(node)] += devices;
       leafGroups[leafGroup] += devices;
-      freeInSpineGroupByPool[pool][cluster.spineGroupOfLeafGroup(leafGroup)] += devices;
+      freeInSpineGroupByPool[pool][spineGroup] += devices;
       freeInPool[pool] += devices;
+      nodesByFree[devices].set(node);
+      idleDomains[cluster.domainOfNode(node)]++;
+      idleLeafGroups[leafGroup]++;
+      idleNodesInSpineGroupByPool[pool][spineGroup]++;
     }
     this.freeOnNode = MaxTree.of(nodes);
     this.freeInDomain = MaxTree.of(domains);
     this.freeInLeafGroup = MaxTree.of(leafGroups);
+    this.idleNodesInDomain = MaxTree.of(idleDomains);
+    this.idleNodesInLeafGroup = MaxTree.of(idleLeafGroups);
   }
 
   public Cluster cluster() {
@@ -82,6 +107,17 @@ public final class FreeCapacity {
     int node = cluster.nodeOf(device);
     int leafGroup = cluster.leafGroupOfNode(node);
     int pool = cluster.poolIndexOfNode(node);
+    int before = freeOnNode.get(node);
+    int after = before + delta;
+    nodesByFree[before].clear(node);
+    nodesByFree[after].set(node);
+    int whole = cluster.devicesOnNode(node);
+    int idleChange = (after == whole ? 1 : 0) - (before == whole ? 1 : 0);
+    if (idleChange != 0) {
+      idleNodesInDomain.add(cluster.domainOfNode(node), idleChange);
+      idleNodesInLeafGroup.add(leafGroup, idleChange);
+      idleNodesInSpineGroupByPool[pool][cluster.spineGroupOfLeafGroup(leafGroup)] += idleChange;
+    }
     freeOnNode.add(node, delta);
     freeInDomain.add(cluster.domainOfNode(node), delta);
     freeInLeafGroup.add(leafGroup, delta);
@@ -167,6 +203,78 @@ public final class FreeCapacity {
     return best;
   }
 
+  // ---- idle (entirely free) nodes, for gangs of whole nodes ------------------------------------
+
+  public boolean isIdle(int node) {
+    return freeOnNode.get(node) == cluster.devicesOnNode(node);
+  }
+
+  public int idleNodesInDomain(int domain) {
+    return idleNodesInDomain.get(domain);
+  }
+
+  public int idleNodesInLeafGroup(int leafGroup) {
+    return idleNodesInLeafGroup.get(leafGroup);
+  }
+
+  /** Idle nodes of one pool under one spine group. */
+  public int idleNodesInSpineGroup(int pool, int spineGroup) {
+    return idleNodesInSpineGroupByPool[pool][spineGroup];
+  }
+
+  /** The first scale-up domain of the pool with at least {@code nodes} idle nodes, or -1. */
+  public int firstDomainWithIdleNodes(int pool, int nodes) {
+    int[] range = domainRange(pool);
+    return idleNodesInDomain.firstAtLeast(range[0], range[1], nodes);
+  }
+
+  /** The first leaf group of the pool with at least {@code nodes} idle nodes, or -1. */
+  public int firstLeafGroupWithIdleNodes(int pool, int nodes) {
+    int[] range = leafGroupRange(pool);
+    return idleNodesInLeafGroup.firstAtLeast(range[0], range[1], nodes);
+  }
+
+  /** The most idle nodes in one scale-up domain of the pool. */
+  public int mostIdleNodesInADomain(int pool) {
+    int[] range = domainRange(pool);
+    return idleNodesInDomain.max(range[0], range[1]);
+  }
+
+  /** The most idle nodes under one leaf group of the pool. */
+  public int mostIdleNodesInALeafGroup(int pool) {
+    int[] range = leafGroupRange(pool);
+    return idleNodesInLeafGroup.max(range[0], range[1]);
+  }
+
+  /** The next idle node in [fromNode, toNode), or -1. */
+  public int nextIdleNode(int fromNode, int toNode) {
+    if (fromNode >= toNode || fromNode >= cluster.nodeCount()) {
+      return -1;
+    }
+    int pool = cluster.poolIndexOfNode(fromNode);
+    int whole = cluster.pools().get(pool).devicesPerNode();
+    int end = Math.min(toNode, cluster.firstNodeOfPool(pool) + cluster.pools().get(pool).nodes());
+    int node = nodesByFree[whole].nextSetBit(fromNode);
+    return node >= 0 && node < end ? node : -1;
+  }
+
+  /**
+   * The node of the pool with the fewest free devices that still holds {@code devices} (best fit,
+   * the lowest-numbered among equals), or -1: O(devices per node) bucket lookups.
+   */
+  public int bestFitNode(int pool, int devices) {
+    int first = cluster.firstNodeOfPool(pool);
+    int end = first + cluster.pools().get(pool).nodes();
+    int whole = cluster.pools().get(pool).devicesPerNode();
+    for (int free = Math.max(1, devices); free <= whole; free++) {
+      int node = nodesByFree[free].nextSetBit(first);
+      if (node >= 0 && node < end) {
+        return node;
+      }
+    }
+    return -1;
+  }
+
   /** The first free device of a node at or after {@code fromDevice}, or -1. */
   public int nextFreeDevice(int node, int fromDevice) {
     int end = cluster.firstDeviceOfNode(node) + cluster.devicesOnNode(node);
@@ -174,13 +282,15 @@ public final class FreeCapacity {
     return device < end ? device : -1;
   }
 
-  private int[] domainRange(int pool) {
+  /** Scale-up domains of a pool, as [first, end). */
+  public int[] domainRange(int pool) {
     int firstNode = cluster.firstNodeOfPool(pool);
     int lastNode = firstNode + cluster.pools().get(pool).nodes() - 1;
     return new int[] {cluster.domainOfNode(firstNode), cluster.domainOfNode(lastNode) + 1};
   }
 
-  private int[] leafGroupRange(int pool) {
+  /** Leaf groups of a pool, as [first, end). */
+  public int[] leafGroupRange(int pool) {
     int firstNode = cluster.firstNodeOfPool(pool);
     int lastNode = firstNode + cluster.pools().get(pool).nodes() - 1;
     return new int[] {cluster.leafGroupOfNode(firstNode), cluster.leafGroupOfNode(lastNode) + 1};

@@ -128,10 +128,37 @@ class FreeCapacityTest {
     for (int g = 0; g < leaf.length; g++) {
       assertThat(free.freeInLeafGroup(g)).isEqualTo(leaf[g]);
     }
+    int[] idleInDomain = new int[c.domainCount()];
+    int[] idleInLeaf = new int[c.leafGroupCount()];
+    int[][] idleInSpine = new int[c.pools().size()][c.spineGroupCount()];
+    for (int n = 0; n < node.length; n++) {
+      boolean idle = node[n] == c.devicesOnNode(n);
+      assertThat(free.isIdle(n)).isEqualTo(idle);
+      if (idle) {
+        idleInDomain[c.domainOfNode(n)]++;
+        idleInLeaf[c.leafGroupOfNode(n)]++;
+        idleInSpine[c.poolIndexOfNode(n)][c.spineGroupOfLeafGroup(c.leafGroupOfNode(n))]++;
+      }
+    }
+    for (int d = 0; d < domain.length; d++) {
+      assertThat(free.idleNodesInDomain(d)).isEqualTo(idleInDomain[d]);
+    }
+    for (int g = 0; g < leaf.length; g++) {
+      assertThat(free.idleNodesInLeafGroup(g)).isEqualTo(idleInLeaf[g]);
+    }
     for (int pool = 0; pool < c.pools().size(); pool++) {
       for (int s = 0; s < c.spineGroupCount(); s++) {
         assertThat(free.freeInSpineGroup(pool, s)).isEqualTo(spine[pool][s]);
+        assertThat(free.idleNodesInSpineGroup(pool, s)).isEqualTo(idleInSpine[pool][s]);
       }
+      int wanted = 1 + random.nextInt(c.pools().get(pool).devicesPerNode());
+      int bestFit = -1;
+      for (int n : nodesOf(pool)) {
+        if (node[n] >= wanted && (bestFit < 0 || node[n] < node[bestFit])) {
+          bestFit = n;
+        }
+      }
+      assertThat(free.bestFitNode(pool, wanted)).isEqualTo(bestFit);
       int want = 1 + random.nextInt(c.pools().get(pool).devicesPerNode());
       assertThat(free.firstNodeWithFree(pool, want))
           .isEqualTo(firstAtLeast(node, nodesOf(pool), want));
