@@ -1,5 +1,6 @@
 package dev.wanka.workload;
 
+import dev.wanka.topology.Tier;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ public record InferenceService(
     WorkloadMeta meta,
     int replicas,
     DeviceAmount perReplica,
-    TopologyScope replicaScope,
+    Tier replicaScope,
     List<AcceleratorChoice> accelerators)
     implements Workload {
   public static final int MAX_REPLICAS = 100_000;
@@ -25,7 +26,7 @@ public record InferenceService(
     Checks.present("devices", perReplica);
     Checks.range("devices", perReplica.wholeDevices(), 0, MAX_DEVICES_PER_REPLICA);
     Checks.present("placement", replicaScope);
-    if (replicaScope != TopologyScope.NODE && replicaScope != TopologyScope.SCALE_UP_DOMAIN) {
+    if (replicaScope != Tier.NODE && replicaScope != Tier.SCALE_UP_DOMAIN) {
       throw new IllegalArgumentException(
           "placement: '"
               + replicaScope.keyword()

@@ -1,5 +1,6 @@
 package dev.wanka.workload;
 
+import dev.wanka.topology.Tier;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -82,7 +83,7 @@ public record TrainingJob(
     }
     if (topology.isPresent()
         && topology.get().isRequired()
-        && topology.get().scope() == TopologyScope.NODE) {
+        && topology.get().scope() == Tier.NODE) {
       int limit = devicesPerNode.orElse(MAX_DEVICES_PER_NODE);
       if (elastic.max() > limit) {
         throw new IllegalArgumentException(

@@ -12,8 +12,10 @@ import dev.wanka.spec.YamlNode;
 import dev.wanka.spec.YamlNode.YamlMap;
 import dev.wanka.spec.YamlNode.YamlScalar;
 import dev.wanka.spec.YamlTreeReader;
+import dev.wanka.topology.Tier;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -295,7 +297,7 @@ public final class WorkloadReader {
     if (topologyValid
         && topology.isPresent()
         && topology.get().isRequired()
-        && topology.get().scope() == TopologyScope.NODE) {
+        && topology.get().scope() == Tier.NODE) {
       int limit = perNode.orElse(TrainingJob.MAX_DEVICES_PER_NODE);
       if (max > limit) {
         top.problem(
@@ -322,29 +324,19 @@ public final class WorkloadReader {
     int before = problems.count();
     int replicas = (int) top.integer("replicas", 1, InferenceService.MAX_REPLICAS);
     Optional<DeviceAmount> perReplica = amount(top, InferenceService.MAX_DEVICES_PER_REPLICA, true);
-    TopologyScope placement = TopologyScope.NODE;
-    Optional<YamlNode> placementNode = top.node("placement");
-    if (placementNode.isPresent()) {
-      Optional<TopologyScope> scope =
-          Values.keyword(placementNode.get(), "placement", TopologyScope.class, problems);
-      if (scope.isPresent()) {
-        if (scope.get() == TopologyScope.NODE || scope.get() == TopologyScope.SCALE_UP_DOMAIN) {
-          placement = scope.get();
-        } else {
-          top.problem(
-              "placement",
-              "'"
-                  + scope.get().keyword()
-                  + "' is not allowed: must be node or domain (each replica runs inside one node"
-                  + " or one scale-up domain)");
-        }
-      }
-    }
+    Tier placement =
+        tier(
+            top,
+            "placement",
+            Tier.NODE,
+            " (each replica runs inside one node or one scale-up domain)",
+            Tier.NODE,
+            Tier.SCALE_UP_DOMAIN);
     List<AcceleratorChoice> accelerators = accelerators(top);
     if (problems.count() > before || meta == null || perReplica.isEmpty()) {
       return null;
     }
-    TopologyScope scope = placement;
+    Tier scope = placement;
     return build(
         top, () -> new InferenceService(meta, replicas, perReplica.get(), scope, accelerators));
   }
@@ -425,11 +417,53 @@ public final class WorkloadReader {
   }
 
   private TopologyConstraint topology(MapReader topology) {
-    TopologyScope scope =
-        topology.keyword("scope", TopologyScope.class).orElse(TopologyScope.SPINE);
+    if (!topology.has("scope")) {
+      topology.required("scope", "one of node, domain, leaf, spine");
+    }
+    Tier scope =
+        tier(
+            topology,
+            "scope",
+            Tier.SPINE,
+            "",
+            Tier.NODE,
+            Tier.SCALE_UP_DOMAIN,
+            Tier.LEAF,
+            Tier.SPINE);
     TopologyStrength strength =
         topology.keyword("strength", TopologyStrength.class, TopologyStrength.PREFERRED);
     return new TopologyConstraint(scope, strength);
+  }
+
+  /**
+   * A tier among {@code allowed}, named by its keyword (node, domain, leaf, spine); the default
+   * when the field is absent. Any other value is reported with the allowed ones.
+   */
+  private static Tier tier(
+      MapReader map, String field, Tier defaultTier, String why, Tier... allowed) {
+    Optional<YamlNode> node = map.node(field);
+    if (node.isEmpty()) {
+      return defaultTier;
+    }
+    List<String> keywords = Arrays.stream(allowed).map(Tier::keyword).toList();
+    Optional<String> text = Values.string(node.get(), map.path(field), map.problems());
+    if (text.isEmpty()) {
+      return defaultTier;
+    }
+    for (Tier tier : allowed) {
+      if (tier.keyword().equalsIgnoreCase(text.get().trim())) {
+        return tier;
+      }
+    }
+    map.problem(
+        field,
+        "'"
+            + text.get()
+            + "' is not allowed: must be one of "
+            + String.join(", ", keywords)
+            + why
+            + Suggestions.didYouMean(text.get(), keywords));
+    return defaultTier;
   }
 
   private OptionalLong seconds(MapReader top, String field) {

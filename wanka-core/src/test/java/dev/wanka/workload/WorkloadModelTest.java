@@ -3,6 +3,7 @@ package dev.wanka.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wanka.topology.Tier;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -128,7 +129,7 @@ class WorkloadModelTest {
                     16,
                     OptionalInt.of(8),
                     H100_OR_910B,
-                    Optional.of(TopologyConstraint.required(TopologyScope.NODE)),
+                    Optional.of(TopologyConstraint.required(Tier.NODE)),
                     ElasticRange.rigid(16),
                     OptionalLong.empty(),
                     OptionalLong.empty(),
@@ -143,11 +144,9 @@ class WorkloadModelTest {
   @Test
   void otherWorkloadsRejectImpossibleValues() {
     List<AcceleratorChoice> l20 = List.of(AcceleratorChoice.of("l20"));
-    assertThatThrownBy(
-            () -> new InferenceService(META, 0, DeviceAmount.whole(1), TopologyScope.NODE, l20))
+    assertThatThrownBy(() -> new InferenceService(META, 0, DeviceAmount.whole(1), Tier.NODE, l20))
         .hasMessageContaining("replicas: 0 is not allowed");
-    assertThatThrownBy(
-            () -> new InferenceService(META, 1, DeviceAmount.whole(1), TopologyScope.LEAF, l20))
+    assertThatThrownBy(() -> new InferenceService(META, 1, DeviceAmount.whole(1), Tier.LEAF, l20))
         .hasMessageContaining("placement: 'leaf' is not allowed");
     assertThatThrownBy(() -> new DeviceTask(META, DeviceAmount.whole(2), l20, OptionalLong.empty()))
         .hasMessageContaining("a task uses one device or a share of one");
@@ -185,9 +184,9 @@ class WorkloadModelTest {
   void otherWorkloadsSummarizeTheirRequests() {
     List<AcceleratorChoice> l20 = List.of(AcceleratorChoice.of("l20"));
     InferenceService quarters =
-        new InferenceService(META, 6, DeviceAmount.share(250), TopologyScope.NODE, l20);
+        new InferenceService(META, 6, DeviceAmount.share(250), Tier.NODE, l20);
     InferenceService pairs =
-        new InferenceService(META, 3, DeviceAmount.whole(2), TopologyScope.SCALE_UP_DOMAIN, l20);
+        new InferenceService(META, 3, DeviceAmount.whole(2), Tier.SCALE_UP_DOMAIN, l20);
     DeviceTask half = new DeviceTask(META, DeviceAmount.share(500), l20, OptionalLong.empty());
     CpuTask cpu = new CpuTask(META, 1500, 4096, OptionalLong.of(60));
 
@@ -217,8 +216,7 @@ class WorkloadModelTest {
 
   @Test
   void topologyScopesNestNarrowestFirst() {
-    assertThat(TopologyScope.NODE.isWithin(TopologyScope.SPINE)).isTrue();
-    assertThat(TopologyScope.SCALE_UP_DOMAIN.isWithin(TopologyScope.LEAF)).isTrue();
-    assertThat(TopologyScope.SPINE.isWithin(TopologyScope.LEAF)).isFalse();
+    assertThat(Tier.NODE).isLessThan(Tier.SPINE);
+    assertThat(Tier.SCALE_UP_DOMAIN).isLessThan(Tier.LEAF);
   }
 }

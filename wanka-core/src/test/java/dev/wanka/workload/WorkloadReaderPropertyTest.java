@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wanka.spec.SpecException;
 import dev.wanka.spec.SpecProblem;
+import dev.wanka.topology.Tier;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -40,7 +41,7 @@ class WorkloadReaderPropertyTest {
       @ForAll("sizes") int min,
       @ForAll("sizes") int max,
       @ForAll @IntRange(min = 0, max = 7) int options,
-      @ForAll TopologyScope scope,
+      @ForAll Tier scope,
       @ForAll TopologyStrength strength) {
     boolean withPerNode = (options & 1) != 0;
     boolean withTp = (options & 2) != 0;
@@ -121,7 +122,7 @@ class WorkloadReaderPropertyTest {
       boolean withElastic,
       int min,
       int max,
-      TopologyScope scope,
+      Tier scope,
       TopologyStrength strength) {
     try {
       WorkloadMeta meta =

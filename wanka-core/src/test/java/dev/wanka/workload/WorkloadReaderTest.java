@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.wanka.catalog.Catalog;
 import dev.wanka.spec.SpecException;
 import dev.wanka.spec.SpecProblem;
+import dev.wanka.topology.Tier;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -95,7 +96,7 @@ class WorkloadReaderTest {
         .as("the alias ascend-910b resolves to the catalog id")
         .containsExactly(
             AcceleratorChoice.of("h100-sxm"), AcceleratorChoice.of("ascend-910b2", 0.6));
-    assertThat(job.topology()).contains(TopologyConstraint.required(TopologyScope.SPINE));
+    assertThat(job.topology()).contains(TopologyConstraint.required(Tier.SPINE));
     assertThat(job.elastic()).isEqualTo(new ElasticRange(256, 512));
     assertThat(job.isElastic()).isTrue();
     assertThat(job.estimatedSeconds()).hasValue(86400);
@@ -137,8 +138,7 @@ class WorkloadReaderTest {
                     "elastic: {min: 32}"));
 
     assertThat(job.devicesPerNode()).isEmpty();
-    assertThat(job.topology())
-        .contains(TopologyConstraint.preferred(TopologyScope.SCALE_UP_DOMAIN));
+    assertThat(job.topology()).contains(TopologyConstraint.preferred(Tier.SCALE_UP_DOMAIN));
     assertThat(job.elastic()).isEqualTo(new ElasticRange(32, 64));
   }
 
@@ -156,7 +156,7 @@ class WorkloadReaderTest {
 
     assertThat(service.replicas()).isEqualTo(4);
     assertThat(service.perReplica()).isEqualTo(DeviceAmount.whole(8));
-    assertThat(service.replicaScope()).isEqualTo(TopologyScope.SCALE_UP_DOMAIN);
+    assertThat(service.replicaScope()).isEqualTo(Tier.SCALE_UP_DOMAIN);
     assertThat(service.accelerators())
         .containsExactly(AcceleratorChoice.of("h20"), AcceleratorChoice.of("l20", 0.5));
   }
@@ -169,7 +169,7 @@ class WorkloadReaderTest {
 
     assertThat(service.perReplica()).isEqualTo(DeviceAmount.share(250));
     assertThat(service.perReplica().isFractional()).isTrue();
-    assertThat(service.replicaScope()).as("default").isEqualTo(TopologyScope.NODE);
+    assertThat(service.replicaScope()).as("default").isEqualTo(Tier.NODE);
   }
 
   @Test
@@ -411,7 +411,7 @@ class WorkloadReaderTest {
   }
 
   @Test
-  void unknownTopologyScopeAndStrength() {
+  void unknownTierAndStrength() {
     List<SpecProblem> problems =
         problems(
             training(
@@ -475,7 +475,7 @@ class WorkloadReaderTest {
         kind("inference", "replicas: 2", "devices: 2", "placement: leaf", "accelerators: [l20]"),
         7,
         "placement",
-        "'leaf' is not allowed: must be node or domain");
+        "'leaf' is not allowed: must be one of node, domain");
   }
 
   @Test
