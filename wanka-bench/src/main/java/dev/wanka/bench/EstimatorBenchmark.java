@@ -14,8 +14,8 @@ import dev.wanka.perf.Parallelism;
 import dev.wanka.perf.Recompute;
 import dev.wanka.perf.TrainingEstimate;
 import dev.wanka.perf.TrainingEstimator;
-import dev.wanka.perf.TrainingJob;
 import dev.wanka.perf.TrainingPrecision;
+import dev.wanka.perf.TrainingSetup;
 import dev.wanka.perf.WeightFormat;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,7 +55,7 @@ public class EstimatorBenchmark {
   public static class Inputs {
     Accelerator h100;
     Calibration calibration;
-    TrainingJob training;
+    TrainingSetup training;
     DeviceAllocation trainingDevices;
     InferenceJob serving;
     DeviceAllocation servingDevices;
@@ -66,7 +66,7 @@ public class EstimatorBenchmark {
       calibration = Calibrations.bundled().forAccelerator(h100);
       ModelSpec llama = ModelCatalog.bundled().find("llama3-70b").orElseThrow().spec();
       training =
-          new TrainingJob(
+          new TrainingSetup(
               llama,
               8192,
               1,

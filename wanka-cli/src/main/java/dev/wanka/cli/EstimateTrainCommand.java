@@ -12,8 +12,8 @@ import dev.wanka.perf.Recompute;
 import dev.wanka.perf.SetupProblem;
 import dev.wanka.perf.TrainingEstimate;
 import dev.wanka.perf.TrainingEstimator;
-import dev.wanka.perf.TrainingJob;
 import dev.wanka.perf.TrainingPrecision;
+import dev.wanka.perf.TrainingSetup;
 import dev.wanka.topology.Cluster;
 import java.nio.file.Path;
 import java.util.List;
@@ -191,7 +191,7 @@ final class EstimateTrainCommand implements Callable<Integer> {
 
     Calibration calibrated = calibration.calibrations().forAccelerator(chip);
     Cluster clusterModel = CommandInputs.cluster(cluster, catalog);
-    TrainingJob job = job(preset);
+    TrainingSetup job = job(preset);
     TrainingEstimate estimate;
     try {
       estimate = estimate(job, chip, clusterModel, calibrated);
@@ -232,10 +232,10 @@ final class EstimateTrainCommand implements Callable<Integer> {
    * The job with dp = devices / (tp x pp x cp) by integer division (at least 1), so that the
    * estimator's checks report a device count that does not divide.
    */
-  private TrainingJob job(ModelPreset preset) {
+  private TrainingSetup job(ModelPreset preset) {
     long modelParallel = (long) tp * pp * cp;
     int dp = (int) Math.max(1, devices / modelParallel);
-    return new TrainingJob(
+    return new TrainingSetup(
         preset.spec(),
         seq.orModels(preset),
         microBatch,
@@ -251,7 +251,7 @@ final class EstimateTrainCommand implements Callable<Integer> {
 
   /** Runs the estimator, refusing first a device count below tp x pp x cp that int overflows. */
   private TrainingEstimate estimate(
-      TrainingJob job, Accelerator chip, Cluster clusterModel, Calibration calibrated) {
+      TrainingSetup job, Accelerator chip, Cluster clusterModel, Calibration calibrated) {
     if (job.parallelism().devices() != devices && (long) tp * pp * cp > Integer.MAX_VALUE) {
       throw new InvalidSetupException(
           List.of(

@@ -7,8 +7,8 @@ import dev.wanka.perf.Calibration;
 import dev.wanka.perf.ModelCatalog.ModelPreset;
 import dev.wanka.perf.Parallelism;
 import dev.wanka.perf.TrainingEstimate;
-import dev.wanka.perf.TrainingJob;
 import dev.wanka.perf.TrainingMemory;
+import dev.wanka.perf.TrainingSetup;
 import dev.wanka.spec.Values;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.Prices;
@@ -53,7 +53,7 @@ final class TrainingView {
   // ---- JSON ----------------------------------------------------------------------------------
 
   static Map<String, Object> json(TrainingEstimate e, Context c) {
-    TrainingJob job = e.job();
+    TrainingSetup job = e.job();
     Parallelism p = job.parallelism();
     Map<String, Object> json = new LinkedHashMap<>();
     c.putModel(json);
@@ -144,7 +144,7 @@ final class TrainingView {
   // ---- text ----------------------------------------------------------------------------------
 
   static void print(PrintWriter out, TrainingEstimate e, Context c) {
-    TrainingJob job = e.job();
+    TrainingSetup job = e.job();
     Parallelism p = job.parallelism();
     out.printf(
         Locale.ROOT,

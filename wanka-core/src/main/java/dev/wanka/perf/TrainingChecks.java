@@ -7,7 +7,7 @@ import java.util.List;
 final class TrainingChecks {
   private TrainingChecks() {}
 
-  static List<SetupProblem> problems(TrainingJob job, int devices) {
+  static List<SetupProblem> problems(TrainingSetup job, int devices) {
     List<SetupProblem> problems = new ArrayList<>();
     ModelSpec model = job.model();
     Parallelism p = job.parallelism();

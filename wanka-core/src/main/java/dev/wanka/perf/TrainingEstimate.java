@@ -24,7 +24,7 @@ import java.util.OptionalDouble;
  * @param hardwareFlopsPerStep FLOPs the devices execute: the model FLOPs and recomputation
  */
 public record TrainingEstimate(
-    TrainingJob job,
+    TrainingSetup job,
     String accelerator,
     int devices,
     double computeSeconds,

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The analytic training model: how long one optimizer step takes for a {@link TrainingJob} on a
+ * The analytic training model: how long one optimizer step takes for a {@link TrainingSetup} on a
  * {@link DeviceAllocation}, and how much memory a device needs. See docs/performance-model.md for
  * the derivation; in short:
  *
@@ -63,7 +63,7 @@ public final class TrainingEstimator {
   /** Bytes the Adam update reads and writes per parameter (FP32 state, BF16 gradient and copy). */
   static final double OPTIMIZER_UPDATE_BYTES = 28;
 
-  private final TrainingJob job;
+  private final TrainingSetup job;
   private final DeviceAllocation allocation;
   private final Calibration calibration;
   private final Collectives collectives;
@@ -80,7 +80,7 @@ public final class TrainingEstimator {
   private final PipelineStages stages;
 
   private TrainingEstimator(
-      TrainingJob job,
+      TrainingSetup job,
       DeviceAllocation allocation,
       Calibration calibration,
       double gemmPeak,
@@ -110,7 +110,7 @@ public final class TrainingEstimator {
    * @throws InvalidSetupException listing every input that does not fit the model or the hardware
    */
   public static TrainingEstimate estimate(
-      TrainingJob job, DeviceAllocation allocation, Calibration calibration) {
+      TrainingSetup job, DeviceAllocation allocation, Calibration calibration) {
     List<SetupProblem> problems =
         new ArrayList<>(TrainingChecks.problems(job, allocation.devices()));
     Accelerator chip = allocation.accelerator();

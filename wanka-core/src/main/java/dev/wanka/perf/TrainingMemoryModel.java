@@ -7,7 +7,7 @@ package dev.wanka.perf;
  * estimate reports the stage that needs the most.
  */
 final class TrainingMemoryModel {
-  private final TrainingJob job;
+  private final TrainingSetup job;
   private final ModelSpec model;
   private final Parallelism p;
   private final PipelineStages stages;
@@ -18,7 +18,7 @@ final class TrainingMemoryModel {
   private final double tokens;
 
   TrainingMemoryModel(
-      TrainingJob job,
+      TrainingSetup job,
       PipelineStages stages,
       DeviceAllocation allocation,
       Calibration calibration) {

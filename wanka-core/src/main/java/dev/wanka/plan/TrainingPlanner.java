@@ -10,8 +10,8 @@ import dev.wanka.perf.Parallelism;
 import dev.wanka.perf.Recompute;
 import dev.wanka.perf.TrainingEstimate;
 import dev.wanka.perf.TrainingEstimator;
-import dev.wanka.perf.TrainingJob;
 import dev.wanka.perf.TrainingPrecision;
+import dev.wanka.perf.TrainingSetup;
 import dev.wanka.plan.Rejection.Reason;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,8 +184,8 @@ public final class TrainingPlanner {
     private TrainingEstimate estimate(
         int tp, int pp, int ep, int dp, int microBatch, Recompute recompute) {
       int devices = tp * pp * dp;
-      TrainingJob job =
-          new TrainingJob(
+      TrainingSetup job =
+          new TrainingSetup(
               goal.model(),
               goal.seq(),
               microBatch,

@@ -193,7 +193,7 @@ class InferenceEstimatorTest {
 
   @Test
   void aTiedOutputLayerIsReadInDecodeLikeAnUntiedOne() {
-    ModelSpec untied = TrainingJobs.llama(8, 2048, 16, 8, 128, 8192, 128256);
+    ModelSpec untied = TrainingSetups.llama(8, 2048, 16, 8, 128, 8192, 128256);
     ModelSpec tied =
         new ModelSpec(
             "tied",
@@ -218,7 +218,7 @@ class InferenceEstimatorTest {
 
   @Test
   void tensorParallelRanksHoldWholeKeyValueHeads() {
-    ModelSpec sixKvHeads = TrainingJobs.llama(4, 2048, 24, 6, 128, 8192, 32000);
+    ModelSpec sixKvHeads = TrainingSetups.llama(4, 2048, 24, 6, 128, 8192, 32000);
     assertThatThrownBy(() -> estimate(sixKvHeads, WeightFormat.BF16, 4, 1, 10, 2))
         .isInstanceOfSatisfying(
             InvalidSetupException.class,

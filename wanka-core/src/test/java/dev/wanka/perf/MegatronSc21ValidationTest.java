@@ -83,8 +83,8 @@ class MegatronSc21ValidationTest {
         row.layersPerVirtualStage() == 0
             ? 1
             : row.layers() / row.pp() / row.layersPerVirtualStage();
-    TrainingJob job =
-        new TrainingJob(
+    TrainingSetup job =
+        new TrainingSetup(
             model,
             2048,
             row.microBatch(),

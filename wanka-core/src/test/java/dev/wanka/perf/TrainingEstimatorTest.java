@@ -1,11 +1,11 @@
 package dev.wanka.perf;
 
-import static dev.wanka.perf.TrainingJobs.A100;
-import static dev.wanka.perf.TrainingJobs.H100;
-import static dev.wanka.perf.TrainingJobs.gpt;
-import static dev.wanka.perf.TrainingJobs.job;
-import static dev.wanka.perf.TrainingJobs.llama;
-import static dev.wanka.perf.TrainingJobs.moe;
+import static dev.wanka.perf.TrainingSetups.A100;
+import static dev.wanka.perf.TrainingSetups.H100;
+import static dev.wanka.perf.TrainingSetups.gpt;
+import static dev.wanka.perf.TrainingSetups.job;
+import static dev.wanka.perf.TrainingSetups.llama;
+import static dev.wanka.perf.TrainingSetups.moe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
@@ -538,7 +538,7 @@ class TrainingEstimatorTest {
       double parameters = l * (12 * h * h + 2 * h) + v * h;
       double optimizer = parameters * 28 / memoryRate;
 
-      TrainingJobs.Builder base =
+      TrainingSetups.Builder base =
           job(gpt(l, (int) h, a, v)).seq((int) s).microBatch(1).globalBatch(m).flashAttention(true);
       TrainingEstimate plain = base.estimate(H100);
       TrainingEstimate selective = base.recompute(Recompute.SELECTIVE).estimate(H100);
@@ -593,7 +593,7 @@ class TrainingEstimatorTest {
 
     @Test
     void doublingDataParallelAtFixedGlobalBatchHalvesCompute() {
-      TrainingJobs.Builder base =
+      TrainingSetups.Builder base =
           job(gpt(4, 4096, 32, 51200))
               .seq(2048)
               .microBatch(1)
@@ -736,7 +736,7 @@ class TrainingEstimatorTest {
 
     @Test
     void fp8IsFasterThanBf16OnH100ForALargeModelButAtMostByTheGemmRateRatio() {
-      TrainingJobs.Builder base =
+      TrainingSetups.Builder base =
           job(gpt(8, 8192, 64, 51200))
               .seq(4096)
               .microBatch(1)
@@ -760,7 +760,7 @@ class TrainingEstimatorTest {
 
     @Test
     void tensorParallelismAcrossNodesIsSlowerThanInsideOne() {
-      TrainingJobs.Builder base =
+      TrainingSetups.Builder base =
           job(gpt(8, 8192, 64, 51200))
               .seq(2048)
               .microBatch(1)
@@ -808,17 +808,17 @@ class TrainingEstimatorTest {
   @Nested
   class Validation {
 
-    private InvalidSetupException failure(TrainingJob job, Accelerator chip, int devices) {
+    private InvalidSetupException failure(TrainingSetup job, Accelerator chip, int devices) {
       InvalidSetupException e =
           catchThrowableOfType(
-              () -> TrainingJobs.estimate(job, chip, devices), InvalidSetupException.class);
+              () -> TrainingSetups.estimate(job, chip, devices), InvalidSetupException.class);
       assertThat(e).as("InvalidSetupException").isNotNull();
       return e;
     }
 
     @Test
     void everyProblemIsListedAtOnceWithItsField() {
-      TrainingJob job =
+      TrainingSetup job =
           job(gpt(1, 2048, 16, 51200))
               .seq(2048)
               .microBatch(2)
@@ -889,7 +889,7 @@ class TrainingEstimatorTest {
     @ParameterizedTest(name = "{0}: {4}")
     @MethodSource("singleProblems")
     void eachProblemNamesItsField(
-        String field, TrainingJob job, Accelerator chip, int devices, String message) {
+        String field, TrainingSetup job, Accelerator chip, int devices, String message) {
       InvalidSetupException e = failure(job, chip, devices);
 
       assertThat(e.problems()).hasSize(1);
@@ -900,17 +900,17 @@ class TrainingEstimatorTest {
     @Test
     void theSameJobsAreValidWhenFixed() {
       ModelSpec gpt = gpt(8, 2048, 16, 51200);
-      assertThat(TrainingJobs.estimate(job(gpt).tp(8).build(), H100).stepSeconds()).isPositive();
+      assertThat(TrainingSetups.estimate(job(gpt).tp(8).build(), H100).stepSeconds()).isPositive();
       assertThat(
-              TrainingJobs.estimate(job(gpt).pp(2).zeroStage(1).globalBatch(2).build(), H100)
+              TrainingSetups.estimate(job(gpt).pp(2).zeroStage(1).globalBatch(2).build(), H100)
                   .stepSeconds())
           .isPositive();
       assertThat(
-              TrainingJobs.estimate(job(gpt).precision(TrainingPrecision.FP8).build(), H100)
+              TrainingSetups.estimate(job(gpt).precision(TrainingPrecision.FP8).build(), H100)
                   .stepSeconds())
           .isPositive();
       assertThat(
-              TrainingJobs.estimate(job(gpt).zeroStage(3).dp(2).globalBatch(2).build(), A100)
+              TrainingSetups.estimate(job(gpt).zeroStage(3).dp(2).globalBatch(2).build(), A100)
                   .stepSeconds())
           .isPositive();
     }
@@ -932,10 +932,10 @@ class TrainingEstimatorTest {
 
     @Test
     void tooFewDataParallelRanksForTheDevicesSaysWhatDpMustBe() {
-      TrainingJob job = job(gpt(8, 2048, 16, 51200)).tp(8).build();
+      TrainingSetup job = job(gpt(8, 2048, 16, 51200)).tp(8).build();
       InvalidSetupException e =
           catchThrowableOfType(
-              () -> TrainingJobs.estimate(job, H100, 16), InvalidSetupException.class);
+              () -> TrainingSetups.estimate(job, H100, 16), InvalidSetupException.class);
       assertThat(e.getMessage())
           .contains("the data-parallel size must be 2")
           .doesNotContain("16 is not a multiple");
@@ -1009,13 +1009,13 @@ class TrainingEstimatorTest {
       ModelSpec allDense = moe(4, 2048, 16, 16, 128, 8192, 32000, new MoeSpec(16, 4, 0, 512, 4));
       InvalidSetupException dense =
           catchThrowableOfType(
-              () -> TrainingJobs.estimate(job(allDense).ep(2).dp(2).globalBatch(2).build(), H100),
+              () -> TrainingSetups.estimate(job(allDense).ep(2).dp(2).globalBatch(2).build(), H100),
               InvalidSetupException.class);
       assertThat(dense.problems()).extracting(SetupProblem::field).containsExactly("ep");
       InvalidSetupException kv =
           catchThrowableOfType(
               () ->
-                  TrainingJobs.estimate(
+                  TrainingSetups.estimate(
                       job(llama(4, 3072, 24, 6, 128, 8192, 32000)).tp(4).build(), H100),
               InvalidSetupException.class);
       assertThat(kv.getMessage()).contains("6 key/value heads");

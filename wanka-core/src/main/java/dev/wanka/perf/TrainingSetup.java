@@ -13,7 +13,7 @@ package dev.wanka.perf;
  * @param overlapGradReduce data-parallel gradient reduction overlaps the last micro-batch's
  *     backward pass (and the weight all-gather the next step's first forward pass)
  */
-public record TrainingJob(
+public record TrainingSetup(
     ModelSpec model,
     int seq,
     int microBatch,

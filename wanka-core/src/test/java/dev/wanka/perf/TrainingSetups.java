@@ -6,14 +6,14 @@ import java.util.Optional;
 
 /**
  * Test fixtures for the training estimator: bundled chips, small model shapes written out in full,
- * and a builder for {@link TrainingJob} whose defaults are one device, no recomputation, BF16, no
+ * and a builder for {@link TrainingSetup} whose defaults are one device, no recomputation, BF16, no
  * ZeRO, unfused attention and no overlap.
  */
-final class TrainingJobs {
+final class TrainingSetups {
   static final Accelerator H100 = Catalog.bundled().find("h100-sxm").orElseThrow();
   static final Accelerator A100 = Catalog.bundled().find("a100-sxm-80gb").orElseThrow();
 
-  private TrainingJobs() {}
+  private TrainingSetups() {}
 
   /** A GPT-style model: multi-head attention, GELU, ffn 4h, head width h / a, tied embeddings. */
   static ModelSpec gpt(int layers, int hidden, int heads, int vocab) {
@@ -86,11 +86,11 @@ final class TrainingJobs {
   }
 
   /** Estimates on the standard cluster of {@code chip} with exactly the job's device count. */
-  static TrainingEstimate estimate(TrainingJob job, Accelerator chip) {
+  static TrainingEstimate estimate(TrainingSetup job, Accelerator chip) {
     return estimate(job, chip, job.parallelism().devices());
   }
 
-  static TrainingEstimate estimate(TrainingJob job, Accelerator chip, int devices) {
+  static TrainingEstimate estimate(TrainingSetup job, Accelerator chip, int devices) {
     return TrainingEstimator.estimate(
         job,
         DeviceAllocation.standalone(chip, devices),
@@ -194,8 +194,8 @@ final class TrainingJobs {
       return this;
     }
 
-    TrainingJob build() {
-      return new TrainingJob(
+    TrainingSetup build() {
+      return new TrainingSetup(
           model,
           seq,
           microBatch,
@@ -210,7 +210,7 @@ final class TrainingJobs {
     }
 
     TrainingEstimate estimate(Accelerator chip) {
-      return TrainingJobs.estimate(build(), chip);
+      return TrainingSetups.estimate(build(), chip);
     }
   }
 }
