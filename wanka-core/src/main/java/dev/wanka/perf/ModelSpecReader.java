@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads one model shape (see the comment at the top of the bundled {@code models.yaml}) and checks
@@ -69,8 +68,6 @@ public final class ModelSpecReader {
 
   /** A shape beyond this many weights is a typo, not a model (1000 × the largest published). */
   static final double MAX_PARAMETERS = 1e15;
-
-  private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
   /** Where a model comes from: a bundled preset must name its source and may have aliases. */
   enum Kind {
@@ -174,7 +171,7 @@ public final class ModelSpecReader {
     if (kind == Kind.PRESET || model.has("id")) {
       return model.slug("id");
     }
-    if (defaultId == null || !SLUG.matcher(defaultId).matches()) {
+    if (defaultId == null || !Values.isSlug(defaultId)) {
       model.problem(
           "id",
           "missing field: the file gives no id"

@@ -18,18 +18,26 @@ import java.util.stream.Collectors;
  * and states what is allowed, and returns empty.
  */
 public final class Values {
-  private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]*");
-  private static final String SLUG_RULE =
-      "must be a slug of lower-case letters, digits and '-', starting with a letter or digit";
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+
+  /** What {@link #isSlug} allows, for messages. */
+  public static final String SLUG_RULE =
+      "must be a slug of lower-case letters, digits and '-', starting and ending with a letter"
+          + " or digit";
 
   private static final MathContext SIGNIFICANT = new MathContext(12);
 
   private Values() {}
 
+  /** Whether {@code text} is a slug: the one rule for every identifier a user writes. */
+  public static boolean isSlug(String text) {
+    return text != null && SLUG.matcher(text).matches();
+  }
+
   /** A stable identifier such as {@code h100-sxm}: lower-case letters, digits and '-'. */
   public static Optional<String> slug(YamlNode node, String path, Problems problems) {
     Optional<String> text = string(node, path, problems);
-    if (text.isPresent() && !SLUG.matcher(text.get()).matches()) {
+    if (text.isPresent() && !isSlug(text.get())) {
       problems.add(node.at(), path, "'" + text.get() + "' is not allowed: " + SLUG_RULE);
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.wanka.workload;
 
+import dev.wanka.spec.Values;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +33,7 @@ public record QueueName(String path) {
       return false;
     }
     String[] parts = text.split("/", -1);
-    return parts.length <= MAX_DEPTH
-        && Arrays.stream(parts).allMatch(p -> Checks.SLUG.matcher(p).matches());
+    return parts.length <= MAX_DEPTH && Arrays.stream(parts).allMatch(Values::isSlug);
   }
 
   /** The levels, root first. */

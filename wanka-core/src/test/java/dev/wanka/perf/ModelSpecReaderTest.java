@@ -315,7 +315,7 @@ class ModelSpecReaderTest {
     assertThat(problem("id: My Model\n" + MINIMAL, "id").message())
         .isEqualTo(
             "'My Model' is not allowed: must be a slug of lower-case letters, digits and '-',"
-                + " starting with a letter or digit");
+                + " starting and ending with a letter or digit");
   }
 
   @Test

@@ -368,7 +368,7 @@ class SchedulerConfigReaderTest {
   }
 
   @Test
-  void tenantThatTheTreeRefusesIsReportedAtTheQueue() {
+  void aTenantEndingInADashIsReportedAtItsField() {
     SpecProblem p =
         only(
             queues(
@@ -377,9 +377,9 @@ class SchedulerConfigReaderTest {
                     tenant: team-
                 """));
 
-    assertThat(p.field()).isEqualTo("queues[0]");
-    assertThat(p.at().line()).isEqualTo(7);
-    assertThat(p.message()).contains("tenant 'team-' is not a slug");
+    assertThat(p.field()).isEqualTo("queues[0].tenant");
+    assertThat(p.at().line()).isEqualTo(8);
+    assertThat(p.message()).contains("'team-' is not allowed: must be a slug");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.wanka.sched.quota;
 
 import dev.wanka.spec.Suggestions;
+import dev.wanka.spec.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,7 +28,6 @@ import java.util.regex.Pattern;
  * {@link #size()}. The tree is immutable.
  */
 public final class QueueTree {
-  private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
   private static final Pattern TYPE_ID = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
 
   private final List<QueueSpec> queues;
@@ -216,7 +216,7 @@ public final class QueueTree {
         String tenant = q[1];
         if (name == null
             || name.isEmpty()
-            || !Arrays.stream(name.split("/", -1)).allMatch(s -> SLUG.matcher(s).matches())) {
+            || !Arrays.stream(name.split("/", -1)).allMatch(Values::isSlug)) {
           all.add(
               "queue name '"
                   + name
@@ -224,7 +224,7 @@ public final class QueueTree {
                   + " inner '-', e.g. 'team-a/research')");
           continue;
         }
-        if (tenant == null || !SLUG.matcher(tenant).matches()) {
+        if (tenant == null || !Values.isSlug(tenant)) {
           all.add(
               "queue '"
                   + name
