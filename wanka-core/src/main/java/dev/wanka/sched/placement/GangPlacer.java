@@ -83,6 +83,106 @@ public final class GangPlacer {
     return Optional.empty();
   }
 
+  /**
+   * A placement of {@code devices} devices as {@code perNode} on each of devices / perNode nodes (a
+   * gang of several processes per node that do not need whole nodes), within one {@code widest}
+   * tier, or empty. With perNode equal to the pool's node size this is {@link #place}. Nodes
+   * already partly used are taken first (first fit in topology order), which packs the fragments
+   * and keeps idle nodes for whole-node gangs. The search scans each candidate leaf group or spine
+   * group for nodes with room: O(groups x nodes needed x log n), not yet indexed.
+   */
+  public Optional<Placement> placeSpread(int pool, int devices, int perNode, Tier widest) {
+    PoolSpec spec = cluster.pools().get(pool);
+    if (perNode <= 0 || perNode > spec.devicesPerNode() || devices % perNode != 0) {
+      throw new IllegalArgumentException(
+          devices
+              + " devices cannot be spread "
+              + perNode
+              + " per node over nodes of "
+              + spec.devicesPerNode());
+    }
+    if (perNode == spec.devicesPerNode() || devices == perNode) {
+      return place(pool, devices, widest);
+    }
+    int nodes = devices / perNode;
+    if (widest.compareTo(Tier.LEAF) >= 0) {
+      List<List<Integer>> candidates = new ArrayList<>();
+      int[] range = free.leafGroupRange(pool);
+      for (int leafGroup = range[0]; leafGroup < range[1]; leafGroup++) {
+        candidates.add(nodesWithRoom(List.of(leafGroup), perNode));
+      }
+      Optional<Placement> inOneLeaf = tightest(candidates, perNode, nodes);
+      if (inOneLeaf.isPresent()) {
+        return inOneLeaf;
+      }
+    }
+    if (widest.compareTo(Tier.SPINE) >= 0) {
+      List<List<Integer>> candidates = new ArrayList<>();
+      for (int spineGroup = 0; spineGroup < cluster.spineGroupCount(); spineGroup++) {
+        candidates.add(nodesWithRoom(leafGroupsOf(pool, spineGroup), perNode));
+      }
+      Optional<Placement> inOneSpine = tightest(candidates, perNode, nodes);
+      if (inOneSpine.isPresent()) {
+        return inOneSpine;
+      }
+    }
+    if (widest.compareTo(Tier.CORE) >= 0) {
+      int[] range = free.leafGroupRange(pool);
+      List<Integer> all = new ArrayList<>();
+      for (int leafGroup = range[0]; leafGroup < range[1]; leafGroup++) {
+        all.add(leafGroup);
+      }
+      return tightest(List.of(nodesWithRoom(all, perNode)), perNode, nodes);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Of the groups that have enough nodes with room, the one with the least room in total (best fit,
+   * the first on ties); in it, the nodes with the least room first.
+   */
+  private Optional<Placement> tightest(List<List<Integer>> groups, int perNode, int nodes) {
+    List<Integer> best = null;
+    long bestRoom = Long.MAX_VALUE;
+    for (List<Integer> group : groups) {
+      if (group.size() < nodes) {
+        continue;
+      }
+      long room = 0;
+      for (int node : group) {
+        room += free.freeOnNode(node);
+      }
+      if (room < bestRoom) {
+        best = group;
+        bestRoom = room;
+      }
+    }
+    if (best == null) {
+      return Optional.empty();
+    }
+    List<Integer> chosen = new ArrayList<>(best);
+    chosen.sort(
+        Comparator.comparingInt((Integer n) -> free.freeOnNode(n)).thenComparingInt(n -> n));
+    chosen = new ArrayList<>(chosen.subList(0, nodes));
+    chosen.sort(null);
+    return Optional.of(onNodes(chosen, perNode));
+  }
+
+  /** Every node of these leaf groups with at least {@code perNode} free devices. */
+  private List<Integer> nodesWithRoom(List<Integer> leafGroups, int perNode) {
+    List<Integer> found = new ArrayList<>();
+    for (int leafGroup : leafGroups) {
+      int from = cluster.firstNodeOfLeafGroup(leafGroup);
+      int to = from + cluster.nodesInLeafGroup(leafGroup);
+      for (int node = free.firstNodeWithFreeBetween(from, to, perNode);
+          node >= 0;
+          node = free.firstNodeWithFreeBetween(node + 1, to, perNode)) {
+        found.add(node);
+      }
+    }
+    return found;
+  }
+
   /** Why {@link #place} found nothing: the largest free block at the widest tier allowed. */
   public String explain(int pool, int devices, Tier widest) {
     PoolSpec spec = cluster.pools().get(pool);

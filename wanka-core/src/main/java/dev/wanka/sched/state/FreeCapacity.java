@@ -164,6 +164,11 @@ public final class FreeCapacity {
     return freeOnNode.firstAtLeast(first, first + cluster.pools().get(pool).nodes(), devices);
   }
 
+  /** The first node in [fromNode, toNode) with at least {@code devices} free, or -1. */
+  public int firstNodeWithFreeBetween(int fromNode, int toNode, int devices) {
+    return fromNode >= toNode ? -1 : freeOnNode.firstAtLeast(fromNode, toNode, devices);
+  }
+
   /** The first scale-up domain of the pool with at least {@code devices} free, or -1. */
   public int firstDomainWithFree(int pool, int devices) {
     int[] range = domainRange(pool);

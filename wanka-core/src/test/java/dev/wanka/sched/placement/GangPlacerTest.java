@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -113,6 +114,36 @@ class GangPlacerTest {
     assertThat(new GangPlacer(free).place(0, 12 * 8, Tier.SPINE)).isEmpty();
   }
 
+  @Test
+  void aSpreadGangTakesTheRoomLeftOnPartlyUsedNodesOfOneLeaf() {
+    FreeCapacity free = new FreeCapacity(CLUSTER);
+    for (int node = 4; node < 8; node++) {
+      for (int i = 0; i < 4; i++) {
+        takeOneDeviceOn(free, node); // leaf 1: four nodes with 4 free each
+      }
+    }
+
+    Placement placement = new GangPlacer(free).placeSpread(0, 16, 4, Tier.LEAF).orElseThrow();
+
+    // Leaf 0 is idle and would hold the gang too, but leaf 1 has the least room that fits.
+    assertThat(placement.spans()).isEqualTo(Tier.LEAF);
+    assertThat(nodesOf(placement)).containsExactlyInAnyOrder(4, 5, 6, 7);
+    for (int device : placement.devices()) {
+      assertThat(free.isFree(device)).isTrue();
+    }
+  }
+
+  @Test
+  void aSpreadGangThatNeedsMoreNodesThanALeafHasSpansASpine() {
+    FreeCapacity free = new FreeCapacity(CLUSTER);
+
+    Placement placement = new GangPlacer(free).placeSpread(0, 6 * 2, 2, Tier.SPINE).orElseThrow();
+
+    assertThat(placement.spans()).isEqualTo(Tier.SPINE);
+    assertThat(nodesOf(placement)).hasSize(6);
+    assertThat(new GangPlacer(free).placeSpread(0, 6 * 2, 2, Tier.LEAF)).isEmpty();
+  }
+
   @Property(tries = 200, seed = "20261130")
   void placementsUseFreeDistinctDevicesAndTheNarrowestTierThatHasRoom(
       @ForAll long seed,
@@ -149,6 +180,37 @@ class GangPlacerTest {
       if (nodes > 1 && mostInALeaf >= nodes) {
         assertThat(placement.get().spans()).isLessThanOrEqualTo(Tier.LEAF);
       }
+    }
+  }
+
+  @Property(tries = 200, seed = "20261201")
+  void spreadGangsPutTheirShareOnNodesWithRoomAndFitWheneverEnoughNodesHaveRoom(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 150) int busyDevices,
+      @ForAll @IntRange(min = 0, max = 2) int perNodeLog,
+      @ForAll @IntRange(min = 2, max = 24) int nodes) {
+    FreeCapacity free = new FreeCapacity(CLUSTER);
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < busyDevices; i++) {
+      int device = random.nextInt(CLUSTER.deviceCount());
+      if (free.isFree(device)) {
+        free.take(device);
+      }
+    }
+    int perNode = 1 << perNodeLog; // 1, 2 or 4 of 8
+    Optional<Placement> placement =
+        new GangPlacer(free).placeSpread(0, nodes * perNode, perNode, Tier.CORE);
+
+    long withRoom =
+        IntStream.range(0, CLUSTER.nodeCount()).filter(n -> free.freeOnNode(n) >= perNode).count();
+    assertThat(placement.isPresent()).isEqualTo(withRoom >= nodes);
+    if (placement.isPresent()) {
+      int[] devices = placement.get().devices();
+      assertThat(Arrays.stream(devices).distinct().count()).isEqualTo((long) nodes * perNode);
+      for (int device : devices) {
+        assertThat(free.isFree(device)).isTrue();
+      }
+      assertThat(nodesOf(placement.get())).hasSize(nodes);
     }
   }
 }
