@@ -41,6 +41,19 @@ class GangPlacerTest {
     }
   }
 
+  /** The cluster with up to {@code busyDevices} devices taken at random. */
+  private static FreeCapacity randomlyBusy(long seed, int busyDevices) {
+    FreeCapacity free = new FreeCapacity(CLUSTER);
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < busyDevices; i++) {
+      int device = random.nextInt(CLUSTER.deviceCount());
+      if (free.isFree(device)) {
+        free.take(device);
+      }
+    }
+    return free;
+  }
+
   private static Set<Integer> nodesOf(Placement placement) {
     Set<Integer> nodes = new HashSet<>();
     for (int device : placement.devices()) {
@@ -149,14 +162,7 @@ class GangPlacerTest {
       @ForAll long seed,
       @ForAll @IntRange(min = 0, max = 150) int busyDevices,
       @ForAll @IntRange(min = 1, max = 24) int nodes) {
-    FreeCapacity free = new FreeCapacity(CLUSTER);
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = 0; i < busyDevices; i++) {
-      int device = random.nextInt(CLUSTER.deviceCount());
-      if (free.isFree(device)) {
-        free.take(device);
-      }
-    }
+    FreeCapacity free = randomlyBusy(seed, busyDevices);
     Optional<Placement> placement = new GangPlacer(free).place(0, nodes * 8, Tier.CORE);
 
     int idle = 0;
@@ -189,14 +195,7 @@ class GangPlacerTest {
       @ForAll @IntRange(min = 0, max = 150) int busyDevices,
       @ForAll @IntRange(min = 0, max = 2) int perNodeLog,
       @ForAll @IntRange(min = 2, max = 24) int nodes) {
-    FreeCapacity free = new FreeCapacity(CLUSTER);
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = 0; i < busyDevices; i++) {
-      int device = random.nextInt(CLUSTER.deviceCount());
-      if (free.isFree(device)) {
-        free.take(device);
-      }
-    }
+    FreeCapacity free = randomlyBusy(seed, busyDevices);
     int perNode = 1 << perNodeLog; // 1, 2 or 4 of 8
     Optional<Placement> placement =
         new GangPlacer(free).placeSpread(0, nodes * perNode, perNode, Tier.CORE);
