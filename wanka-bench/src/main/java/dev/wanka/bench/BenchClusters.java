@@ -1,14 +1,11 @@
 package dev.wanka.bench;
 
 import dev.wanka.catalog.Catalog;
+import dev.wanka.spec.BundledText;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.ClusterSpec;
 import dev.wanka.topology.ClusterSpecReader;
 import dev.wanka.topology.PoolSpec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The clusters the benchmarks measure. {@code h100-100k.yaml} is {@code
@@ -23,14 +20,7 @@ final class BenchClusters {
 
   /** The YAML text of the 100,000-device cluster, as the CLI would read it from a file. */
   static String h100100kYaml() {
-    try (InputStream in = BenchClusters.class.getResourceAsStream(H100_100K)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + H100_100K + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return BundledText.read("/dev/wanka/bench/" + H100_100K, "the benchmark cluster");
   }
 
   /** Parses the 100,000-device spec with the bundled catalog. */

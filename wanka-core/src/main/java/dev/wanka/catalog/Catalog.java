@@ -1,5 +1,6 @@
 package dev.wanka.catalog;
 
+import dev.wanka.spec.BundledText;
 import dev.wanka.spec.Problems;
 import dev.wanka.spec.SourceLocation;
 import dev.wanka.spec.SpecException;
@@ -9,10 +10,6 @@ import dev.wanka.spec.YamlNode;
 import dev.wanka.spec.YamlNode.YamlList;
 import dev.wanka.spec.YamlNode.YamlMap;
 import dev.wanka.spec.YamlTreeReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -230,16 +227,8 @@ public final class Catalog {
     static final Catalog CATALOG = load();
 
     private static Catalog load() {
-      try (InputStream in = Catalog.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException(
-              "the bundled catalog " + BUNDLED_RESOURCE + " is missing");
-        }
-        return empty()
-            .withOverrides(BUNDLED_SOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the bundled catalog", e);
-      }
+      return empty()
+          .withOverrides(BUNDLED_SOURCE, BundledText.read(BUNDLED_RESOURCE, "the bundled catalog"));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.wanka.perf;
 
 import dev.wanka.catalog.Accelerator;
+import dev.wanka.spec.BundledText;
 import dev.wanka.spec.MapReader;
 import dev.wanka.spec.Paths;
 import dev.wanka.spec.Problems;
@@ -10,10 +11,6 @@ import dev.wanka.spec.Values;
 import dev.wanka.spec.YamlNode;
 import dev.wanka.spec.YamlNode.YamlList;
 import dev.wanka.spec.YamlTreeReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -147,22 +144,15 @@ public final class Calibrations {
     static final Calibrations CALIBRATIONS = load();
 
     private static Calibrations load() {
-      try (InputStream in = Calibrations.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException("the bundled " + BUNDLED_RESOURCE + " is missing");
-        }
-        Calibrations loaded =
-            new Calibrations(Map.of())
-                .withOverrides(
-                    "bundled:calibration.yaml",
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        if (loaded.byKey.get(DEFAULT_VENDOR) == null) {
-          throw new IllegalStateException("the bundled calibration has no 'default' entry");
-        }
-        return loaded;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the bundled calibration", e);
+      Calibrations loaded =
+          new Calibrations(Map.of())
+              .withOverrides(
+                  "bundled:calibration.yaml",
+                  BundledText.read(BUNDLED_RESOURCE, "the bundled calibration"));
+      if (loaded.byKey.get(DEFAULT_VENDOR) == null) {
+        throw new IllegalStateException("the bundled calibration has no 'default' entry");
       }
+      return loaded;
     }
   }
 }

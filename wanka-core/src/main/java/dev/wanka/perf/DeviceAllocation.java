@@ -83,11 +83,8 @@ public final class DeviceAllocation {
    */
   public static DeviceAllocation standalone(Accelerator accelerator, int devices) {
     Figure nic = accelerator.scaleOutGbps();
-    int perNode = STANDARD_NODE;
+    int perNode = standardNodeDevices(accelerator);
     OptionalDouble domain = accelerator.scaleUp().domainSize().asOptional();
-    if (domain.isPresent() && domain.getAsDouble() < perNode) {
-      perNode = (int) domain.getAsDouble();
-    }
     int nodes = (devices + perNode - 1) / perNode;
     // A scale-up domain larger than a node (NVL72, a supernode) spans several nodes, but no more
     // than the job needs; nodes come in whole domains and leaf groups hold whole domains.
@@ -129,6 +126,35 @@ public final class DeviceAllocation {
             Optional.empty(),
             OptionalDouble.empty());
     return new DeviceAllocation(Cluster.build(spec), 0, devices, nic.isKnown());
+  }
+
+  /**
+   * Power of one device at full load: its TDP plus its share of the node's overhead (CPUs, NICs,
+   * fans); empty when the catalog has no TDP for the chip.
+   */
+  public OptionalDouble wattsPerDevice() {
+    OptionalDouble tdp = pool.accelerator().tdpWatts().asOptional();
+    if (tdp.isEmpty()) {
+      return tdp;
+    }
+    return OptionalDouble.of(tdp.getAsDouble() + pool.nodeOverheadWatts() / pool.devicesPerNode());
+  }
+
+  /** Device memory a job can fill: the catalog's capacity times the usable fraction. */
+  public double usableMemoryBytes(Calibration calibration) {
+    return pool.accelerator().memoryGB().asOptional().getAsDouble()
+        * 1e9
+        * calibration.usableMemoryFraction();
+  }
+
+  /**
+   * Devices per node of the standard cluster: 8, fewer if the chip's scale-up domain is smaller.
+   */
+  public static int standardNodeDevices(Accelerator accelerator) {
+    OptionalDouble domain = accelerator.scaleUp().domainSize().asOptional();
+    return domain.isPresent() && domain.getAsDouble() < STANDARD_NODE
+        ? (int) domain.getAsDouble()
+        : STANDARD_NODE;
   }
 
   public Accelerator accelerator() {

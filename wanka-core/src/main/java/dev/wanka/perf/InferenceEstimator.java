@@ -5,7 +5,6 @@ import dev.wanka.catalog.Figure;
 import dev.wanka.catalog.Precision;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * The analytic serving model. Prefill is compute-bound: the prompt's matrix products at the weight
@@ -135,19 +134,9 @@ public final class InferenceEstimator {
     double tp = job.tp();
     double weights = model.parameters() * job.weights().bytesPerParameter() / tp;
     double kvPerToken = kvCacheBytesPerTokenPerDevice();
-    double capacity =
-        allocation.accelerator().memoryGB().asOptional().getAsDouble()
-            * 1e9
-            * calibration.usableMemoryFraction();
+    double capacity = allocation.usableMemoryBytes(calibration);
     double perSequence = kvPerToken * (job.inputTokens() + job.outputTokens());
     int maxBatch = (int) Math.max(0, Math.floor((capacity - weights) / perSequence));
-    OptionalDouble tdp = allocation.accelerator().tdpWatts().asOptional();
-    OptionalDouble watts =
-        tdp.isEmpty()
-            ? tdp
-            : OptionalDouble.of(
-                tdp.getAsDouble()
-                    + allocation.pool().nodeOverheadWatts() / allocation.pool().devicesPerNode());
     return new InferenceEstimate(
         job,
         allocation.accelerator().id(),
@@ -158,7 +147,7 @@ public final class InferenceEstimator {
         capacity,
         maxBatch,
         allocation.pool().devicesPerNode(),
-        watts);
+        allocation.wattsPerDevice());
   }
 
   /**
@@ -172,6 +161,11 @@ public final class InferenceEstimator {
       return perToken;
     }
     return perToken / Math.min(job.tp(), model.kvHeads());
+  }
+
+  /** The attention core of one token against {@code context} keys, over every layer. */
+  private double coreFlopsOverLayers(double context) {
+    return model.attentionCoreFlopsPerToken(context) * model.layers();
   }
 
   /** Weights of the matrix products one token passes through (embedding lookup excluded). */
@@ -193,8 +187,7 @@ public final class InferenceEstimator {
     double weightBytes = weightsRead(prompt) * job.weights().bytesPerParameter() / tp;
     double products = Math.max(flops / computeFlopsPerSecond, weightBytes / memoryBytesPerSecond);
     // Causal attention: each prompt token attends to the ones before it.
-    double attention =
-        prompt * attentionCoreFlopsPerToken(prompt / 2) / tp / attentionFlopsPerSecond;
+    double attention = prompt * coreFlopsOverLayers(prompt / 2) / tp / attentionFlopsPerSecond;
     return products + attention + tensorParallelSeconds(prompt);
   }
 
@@ -213,8 +206,8 @@ public final class InferenceEstimator {
     double flops =
         2 * tokens * layerMatmulParameters() / tp
             + 2 * batch * outputLayerParameters() / tp
-            + (batch * attentionCoreFlopsPerToken(context)
-                    + prefillTokens * attentionCoreFlopsPerToken(job.inputTokens() / 2.0))
+            + (batch * coreFlopsOverLayers(context)
+                    + prefillTokens * coreFlopsOverLayers(job.inputTokens() / 2.0))
                 / tp;
     double weightBytes = weightsRead(tokens) * job.weights().bytesPerParameter() / tp;
     double kvBytes =
@@ -222,11 +215,6 @@ public final class InferenceEstimator {
             * kvCacheBytesPerTokenPerDevice();
     double memory = (weightBytes + kvBytes) / memoryBytesPerSecond;
     return Math.max(flops / computeFlopsPerSecond, memory) + tensorParallelSeconds(tokens);
-  }
-
-  /** Q·Kᵀ and scores·V of one token against {@code context} others, over every layer. */
-  private double attentionCoreFlopsPerToken(double context) {
-    return 2 * context * model.heads() * (model.qkHeadDim() + model.vHeadDim()) * model.layers();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.wanka.perf;
 
+import dev.wanka.spec.BundledText;
 import dev.wanka.spec.Problems;
 import dev.wanka.spec.SourceLocation;
 import dev.wanka.spec.SpecException;
@@ -8,10 +9,6 @@ import dev.wanka.spec.Suggestions;
 import dev.wanka.spec.YamlNode;
 import dev.wanka.spec.YamlNode.YamlList;
 import dev.wanka.spec.YamlTreeReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -177,15 +174,7 @@ public final class ModelCatalog {
     static final ModelCatalog CATALOG = load();
 
     private static ModelCatalog load() {
-      try (InputStream in = ModelCatalog.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException(
-              "the bundled model catalog " + BUNDLED_RESOURCE + " is missing");
-        }
-        return read(BUNDLED_SOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the bundled model catalog", e);
-      }
+      return read(BUNDLED_SOURCE, BundledText.read(BUNDLED_RESOURCE, "the bundled model catalog"));
     }
   }
 }

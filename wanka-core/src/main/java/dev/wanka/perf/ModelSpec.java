@@ -159,6 +159,14 @@ public record ModelSpec(
     return mla.map(MlaSpec::vHeadDim).orElse(headDim);
   }
 
+  /**
+   * FLOPs of one token's attention core in one layer, against {@code context} keys: Q·Kᵀ and
+   * scores·V, 2 FLOPs per multiply-add.
+   */
+  public double attentionCoreFlopsPerToken(double context) {
+    return 2 * context * heads * (double) (qkHeadDim() + vHeadDim());
+  }
+
   /** Elements one token adds to the KV cache of one layer (MLA caches the latent and rope key). */
   public long kvCacheElementsPerTokenPerLayer() {
     return mla.map(m -> (long) m.kvLoraRank() + m.qkRopeHeadDim()).orElse(2L * kvHeads * headDim);

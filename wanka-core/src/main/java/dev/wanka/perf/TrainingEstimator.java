@@ -204,7 +204,7 @@ public final class TrainingEstimator {
 
     // The attention core: scores = Q K^T, softmax, dropout, scores x V.
     double scores = tokens * job.seq() * model.heads() / tp;
-    double coreFlops = 2 * scores * (model.qkHeadDim() + model.vHeadDim());
+    double coreFlops = tokens * model.attentionCoreFlopsPerToken(job.seq()) / tp;
     double core;
     if (job.flashAttention()) {
       core =
@@ -350,7 +350,7 @@ public final class TrainingEstimator {
         hardwareFlops,
         bf16FlopsPerSecond,
         new TrainingMemoryModel(job, stages, allocation, calibration).busiestStage(),
-        wattsPerDevice());
+        allocation.wattsPerDevice());
   }
 
   private double pipelineTransferSeconds() {
@@ -427,11 +427,7 @@ public final class TrainingEstimator {
   private double layerForwardFlopsPerToken(boolean moe, double attention) {
     double ffn = moe ? model.moeLayerActiveParameters() : model.denseFfnParameters();
     return 2 * (model.attentionParametersPerLayer() + ffn)
-        + attention * attentionCoreFlopsPerToken();
-  }
-
-  private double attentionCoreFlopsPerToken() {
-    return 2.0 * job.seq() * model.heads() * (model.qkHeadDim() + model.vHeadDim());
+        + attention * model.attentionCoreFlopsPerToken(job.seq());
   }
 
   private double layersForwardFlopsPerToken(double attention) {
@@ -450,21 +446,12 @@ public final class TrainingEstimator {
       case FULL:
         return layersForwardFlopsPerToken(attention) * job.tokensPerStep();
       case SELECTIVE:
-        return model.layers() * attention * attentionCoreFlopsPerToken() * job.tokensPerStep();
+        return model.layers()
+            * attention
+            * model.attentionCoreFlopsPerToken(job.seq())
+            * job.tokensPerStep();
       default:
         return 0;
     }
-  }
-
-  // ---- memory --------------------------------------------------------------------------------
-
-  private OptionalDouble wattsPerDevice() {
-    OptionalDouble tdp = allocation.accelerator().tdpWatts().asOptional();
-    if (tdp.isEmpty()) {
-      return tdp;
-    }
-    return OptionalDouble.of(
-        tdp.getAsDouble()
-            + allocation.pool().nodeOverheadWatts() / allocation.pool().devicesPerNode());
   }
 }

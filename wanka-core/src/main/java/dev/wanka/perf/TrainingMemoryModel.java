@@ -58,10 +58,7 @@ final class TrainingMemoryModel {
     double optimizer =
         dense * TrainingEstimator.OPTIMIZER_BYTES / (zero >= 1 ? ranks : 1)
             + experts * TrainingEstimator.OPTIMIZER_BYTES / (zero >= 1 ? expertRanks : 1);
-    double capacity =
-        allocation.accelerator().memoryGB().asOptional().getAsDouble()
-            * 1e9
-            * calibration.usableMemoryFraction();
+    double capacity = allocation.usableMemoryBytes(calibration);
     return new TrainingMemory(weights, gradients, optimizer, activationBytesOn(stage), capacity);
   }
 

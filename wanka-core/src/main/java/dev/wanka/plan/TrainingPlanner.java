@@ -131,7 +131,7 @@ public final class TrainingPlanner {
     void run() {
       ModelSpec model = goal.model();
       for (int tp : TENSOR_PARALLEL) {
-        if (model.heads() % tp != 0 || tp > nodeDevices()) {
+        if (model.heads() % tp != 0 || tp > DeviceAllocation.standardNodeDevices(type)) {
           continue;
         }
         for (int pp : PIPELINE_PARALLEL) {
@@ -147,12 +147,6 @@ public final class TrainingPlanner {
           }
         }
       }
-    }
-
-    /** Standard nodes hold 8 devices, fewer when the chip's scale-up domain is smaller. */
-    private int nodeDevices() {
-      OptionalDouble domain = type.scaleUp().domainSize().asOptional();
-      return domain.isPresent() && domain.getAsDouble() < 8 ? (int) domain.getAsDouble() : 8;
     }
 
     private void searchDataParallel(int tp, int pp, int ep, int microBatch, Recompute recompute) {
