@@ -41,6 +41,18 @@ public final class QuotaLedger {
     }
   }
 
+  private QuotaLedger(QuotaLedger other) {
+    this.tree = other.tree;
+    this.root = other.root;
+    other.used.forEach((type, counts) -> used.put(type, counts.clone()));
+    other.committed.forEach((type, counts) -> committed.put(type, counts.clone()));
+  }
+
+  /** An independent copy, for what-if questions such as choosing preemption victims. */
+  public QuotaLedger copy() {
+    return new QuotaLedger(this);
+  }
+
   public QueueTree tree() {
     return tree;
   }

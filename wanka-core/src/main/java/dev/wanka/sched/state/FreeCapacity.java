@@ -69,6 +69,39 @@ public final class FreeCapacity {
     this.idleNodesInLeafGroup = MaxTree.of(idleLeafGroups);
   }
 
+  private FreeCapacity(FreeCapacity other) {
+    this.cluster = other.cluster;
+    this.taken = (BitSet) other.taken.clone();
+    this.freeOnNode = other.freeOnNode.copy();
+    this.freeInDomain = other.freeInDomain.copy();
+    this.freeInLeafGroup = other.freeInLeafGroup.copy();
+    this.freeInSpineGroupByPool = deepCopy(other.freeInSpineGroupByPool);
+    this.freeInPool = other.freeInPool.clone();
+    this.nodesByFree = new BitSet[other.nodesByFree.length];
+    for (int k = 0; k < nodesByFree.length; k++) {
+      nodesByFree[k] = (BitSet) other.nodesByFree[k].clone();
+    }
+    this.idleNodesInDomain = other.idleNodesInDomain.copy();
+    this.idleNodesInLeafGroup = other.idleNodesInLeafGroup.copy();
+    this.idleNodesInSpineGroupByPool = deepCopy(other.idleNodesInSpineGroupByPool);
+  }
+
+  /**
+   * An independent copy, for what-if questions ("would this gang fit if those jobs stopped?"):
+   * O(cluster), so for preemption and reservation planning, not for every placement.
+   */
+  public FreeCapacity copy() {
+    return new FreeCapacity(this);
+  }
+
+  private static int[][] deepCopy(int[][] rows) {
+    int[][] copy = new int[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      copy[i] = rows[i].clone();
+    }
+    return copy;
+  }
+
   public Cluster cluster() {
     return cluster;
   }

@@ -43,6 +43,13 @@ public final class MaxTree {
     return tree;
   }
 
+  /** An independent copy: O(n). */
+  public MaxTree copy() {
+    MaxTree copy = new MaxTree(size);
+    System.arraycopy(tree, 0, copy.tree, 0, tree.length);
+    return copy;
+  }
+
   public int size() {
     return size;
   }

@@ -1,0 +1,80 @@
+package dev.wanka.sched;
+
+import dev.wanka.topology.Tier;
+import java.util.Arrays;
+
+/**
+ * A running gang's devices: which pool and type, which devices in rank order (a node's devices
+ * together, nodes in topology order), how much of each ({@code milliPerDevice}, 1000 for whole
+ * devices), since when, and whether its quota admission borrowed other queues' idle guarantee
+ * (borrowed allocations are what a quota reclaim takes back).
+ */
+public record Allocation(
+    Gang gang,
+    int pool,
+    String acceleratorId,
+    int[] devices,
+    int milliPerDevice,
+    Tier spans,
+    long startSeconds,
+    boolean borrowed) {
+  public Allocation {
+    devices = devices.clone();
+  }
+
+  public GangId id() {
+    return gang.id();
+  }
+
+  @Override
+  public int[] devices() {
+    return devices.clone();
+  }
+
+  public int size() {
+    return devices.length;
+  }
+
+  int device(int i) {
+    return devices[i];
+  }
+
+  /** Devices charged to the queue's quota: a share counts as one device. */
+  public long quotaDevices() {
+    return devices.length;
+  }
+
+  /** When it is expected to end, from the gang's estimate; empty when it has none. */
+  public java.util.OptionalLong estimatedEndSeconds() {
+    return gang.estimatedSeconds().isPresent()
+        ? java.util.OptionalLong.of(startSeconds + gang.estimatedSeconds().getAsLong())
+        : java.util.OptionalLong.empty();
+  }
+
+  /**
+   * Seconds of work it would lose if stopped at {@code now}: the time since its last checkpoint
+   * (all of its run time when it does not checkpoint).
+   */
+  public long workAtRiskSeconds(long now) {
+    long ran = Math.max(0, now - startSeconds);
+    return gang.checkpointSeconds().isPresent() ? ran % gang.checkpointSeconds().getAsLong() : ran;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Allocation
+        && ((Allocation) other).gang.id().equals(gang.id())
+        && Arrays.equals(((Allocation) other).devices, devices)
+        && ((Allocation) other).startSeconds == startSeconds;
+  }
+
+  @Override
+  public int hashCode() {
+    return gang.id().hashCode() * 31 + Arrays.hashCode(devices);
+  }
+
+  @Override
+  public String toString() {
+    return gang.id() + " on " + devices.length + " " + acceleratorId + " since " + startSeconds;
+  }
+}

@@ -1,0 +1,244 @@
+package dev.wanka.sched;
+
+import dev.wanka.sched.state.FreeCapacity;
+import dev.wanka.topology.Cluster;
+import dev.wanka.workload.DeviceAmount;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Who holds each device: a whole-device owner, shares of one device, a reservation hold, or nobody;
+ * and which nodes may take new work. Keeps {@link FreeCapacity} in step: a device is free there
+ * only when it is wholly unused, not held and on a schedulable node. Taking or giving back an
+ * allocation of k devices costs O(k log n). A device never has two whole owners, nor a whole owner
+ * beside shares, nor shares beyond one device ({@link IllegalStateException} otherwise).
+ */
+public final class DeviceLedger {
+  /** Whether a node takes new work. */
+  public enum NodeState {
+    /** Schedulable. */
+    UP,
+    /** Running work continues; nothing new is placed. */
+    CORDONED,
+    /** Failed: nothing runs or is placed until it is back up. */
+    DOWN
+  }
+
+  /** Milli-devices in one whole device. */
+  private static final int WHOLE = (int) DeviceAmount.MILLI;
+
+  private final Cluster cluster;
+  private final FreeCapacity free;
+  private final Allocation[] owner;
+  private final int[] shareUsedMilli;
+  private final List<List<Allocation>> sharers;
+  private final BitSet unavailable;
+  private final BitSet held;
+  private final NodeState[] nodeStates;
+
+  /** Shared devices with room, per pool, as (free milli << 32 | device): tightest fit first. */
+  private final List<TreeSet<Long>> sharedWithRoom;
+
+  public DeviceLedger(Cluster cluster) {
+    this.cluster = cluster;
+    this.free = new FreeCapacity(cluster);
+    this.owner = new Allocation[cluster.deviceCount()];
+    this.shareUsedMilli = new int[cluster.deviceCount()];
+    this.sharers = new ArrayList<>();
+    this.unavailable = new BitSet(cluster.deviceCount());
+    this.held = new BitSet(cluster.deviceCount());
+    this.nodeStates = new NodeState[cluster.nodeCount()];
+    java.util.Arrays.fill(nodeStates, NodeState.UP);
+    this.sharedWithRoom = new ArrayList<>();
+    for (int pool = 0; pool < cluster.pools().size(); pool++) {
+      sharedWithRoom.add(new TreeSet<>());
+    }
+  }
+
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  /** The free-capacity indexes, for placement. Read them; change devices only through here. */
+  public FreeCapacity free() {
+    return free;
+  }
+
+  public NodeState nodeState(int node) {
+    return nodeStates[node];
+  }
+
+  /** The whole-device owner of a device, or null. */
+  public Allocation ownerOf(int device) {
+    return owner[device];
+  }
+
+  /** Milli-devices of a device used by shares (0 when none, or when it has a whole owner). */
+  public int shareUsedMilli(int device) {
+    return shareUsedMilli[device];
+  }
+
+  public boolean isHeld(int device) {
+    return held.get(device);
+  }
+
+  /** Takes an allocation's devices. */
+  public void take(Allocation allocation) {
+    int milli = allocation.milliPerDevice();
+    for (int i = 0; i < allocation.size(); i++) {
+      int device = allocation.device(i);
+      if (milli >= WHOLE) {
+        if (!free.isFree(device)) {
+          throw new IllegalStateException(
+              "device "
+                  + cluster.deviceName(device)
+                  + " is not free for "
+                  + allocation.id()
+                  + (owner[device] != null ? ": it runs " + owner[device].id() : ""));
+        }
+        free.take(device);
+        owner[device] = allocation;
+      } else {
+        takeShare(device, milli, allocation);
+      }
+    }
+  }
+
+  private void takeShare(int device, int milli, Allocation allocation) {
+    int used = shareUsedMilli[device];
+    if (used == 0) {
+      if (!free.isFree(device)) {
+        throw new IllegalStateException(
+            "device "
+                + cluster.deviceName(device)
+                + " is not free for a share of "
+                + allocation.id());
+      }
+      free.take(device);
+    } else if (used + milli > WHOLE) {
+      throw new IllegalStateException(
+          "device "
+              + cluster.deviceName(device)
+              + " has "
+              + (WHOLE - used)
+              + " milli free, not "
+              + milli
+              + " for "
+              + allocation.id());
+    }
+    int pool = cluster.poolIndexOf(device);
+    if (used > 0) {
+      sharedWithRoom.get(pool).remove(key(WHOLE - used, device));
+    }
+    shareUsedMilli[device] = used + milli;
+    if (shareUsedMilli[device] < WHOLE && nodeStates[cluster.nodeOf(device)] == NodeState.UP) {
+      sharedWithRoom.get(pool).add(key(WHOLE - shareUsedMilli[device], device));
+    }
+  }
+
+  /** Gives back an allocation's devices. */
+  public void release(Allocation allocation) {
+    int milli = allocation.milliPerDevice();
+    for (int i = 0; i < allocation.size(); i++) {
+      int device = allocation.device(i);
+      if (milli >= WHOLE) {
+        if (owner[device] != allocation) {
+          throw new IllegalStateException(
+              "device " + cluster.deviceName(device) + " is not held by " + allocation.id());
+        }
+        owner[device] = null;
+        giveBack(device);
+      } else {
+        releaseShare(device, milli);
+      }
+    }
+  }
+
+  private void releaseShare(int device, int milli) {
+    int used = shareUsedMilli[device];
+    if (used < milli) {
+      throw new IllegalStateException(
+          "device " + cluster.deviceName(device) + " has only " + used + " milli of shares");
+    }
+    int pool = cluster.poolIndexOf(device);
+    sharedWithRoom.get(pool).remove(key(WHOLE - used, device));
+    shareUsedMilli[device] = used - milli;
+    if (shareUsedMilli[device] == 0) {
+      giveBack(device);
+    } else if (nodeStates[cluster.nodeOf(device)] == NodeState.UP) {
+      sharedWithRoom.get(pool).add(key(WHOLE - shareUsedMilli[device], device));
+    }
+  }
+
+  /** A wholly unused device goes back to free, or to unavailable on a node that takes no work. */
+  private void giveBack(int device) {
+    if (nodeStates[cluster.nodeOf(device)] == NodeState.UP) {
+      free.release(device);
+    } else {
+      unavailable.set(device);
+    }
+  }
+
+  /**
+   * The shared device of a pool with the least room that still holds {@code milli} (on a
+   * schedulable node), or -1: O(log n).
+   */
+  public int tightestSharedDevice(int pool, int milli) {
+    Long found = sharedWithRoom.get(pool).ceiling(key(milli, 0));
+    return found == null ? -1 : (int) (found & 0xffffffffL);
+  }
+
+  private static long key(int roomMilli, int device) {
+    return ((long) roomMilli << 32) | device;
+  }
+
+  /** Holds a free device for a reservation: it stays out of placement until released. */
+  public void hold(int device) {
+    free.take(device);
+    held.set(device);
+  }
+
+  /** Releases every hold. */
+  public void releaseHolds() {
+    for (int device = held.nextSetBit(0); device >= 0; device = held.nextSetBit(device + 1)) {
+      held.clear(device);
+      giveBack(device);
+    }
+  }
+
+  /**
+   * Sets a node's state. Leaving UP takes its unused devices out of placement (running work stays:
+   * the scheduler decides what to do with it); returning to UP gives them back.
+   */
+  public void setNodeState(int node, NodeState state) {
+    NodeState before = nodeStates[node];
+    if (before == state) {
+      return;
+    }
+    nodeStates[node] = state;
+    int first = cluster.firstDeviceOfNode(node);
+    int pool = cluster.poolIndexOfNode(node);
+    for (int device = first; device < first + cluster.devicesOnNode(node); device++) {
+      int used = shareUsedMilli[device];
+      if (before == NodeState.UP) {
+        if (used > 0 && used < WHOLE) {
+          sharedWithRoom.get(pool).remove(key(WHOLE - used, device));
+        }
+        if (free.isFree(device)) {
+          free.take(device);
+          unavailable.set(device);
+        }
+      } else if (state == NodeState.UP) {
+        if (unavailable.get(device)) {
+          unavailable.clear(device);
+          free.release(device);
+        }
+        if (used > 0 && used < WHOLE) {
+          sharedWithRoom.get(pool).add(key(WHOLE - used, device));
+        }
+      }
+    }
+  }
+}

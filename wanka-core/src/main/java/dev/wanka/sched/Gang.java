@@ -1,0 +1,160 @@
+package dev.wanka.sched;
+
+import dev.wanka.topology.Tier;
+import dev.wanka.workload.AcceleratorChoice;
+import dev.wanka.workload.CpuTask;
+import dev.wanka.workload.DeviceAmount;
+import dev.wanka.workload.DeviceTask;
+import dev.wanka.workload.InferenceService;
+import dev.wanka.workload.TopologyConstraint;
+import dev.wanka.workload.TrainingJob;
+import dev.wanka.workload.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * What the scheduler places as one all-or-nothing unit, derived from a {@link Workload}: a training
+ * job is one gang; an inference service is one gang per replica (replicas are placed
+ * independently); a task is a gang of one device or of a share of one.
+ *
+ * @param sizes the device counts it may start with, largest first (one entry unless elastic)
+ * @param milliPerDevice 1000 for whole devices, less for a share of one device
+ * @param perNode devices it must take on each node it uses, when the workload says so
+ * @param widest the widest tier all its devices must lie within ({@link Tier#CORE}: anywhere)
+ * @param tensorParallel devices per tensor-parallel group, to keep inside one scale-up domain
+ */
+public record Gang(
+    GangId id,
+    Workload workload,
+    List<AcceleratorChoice> accelerators,
+    List<Integer> sizes,
+    int milliPerDevice,
+    OptionalInt perNode,
+    Tier widest,
+    OptionalInt tensorParallel,
+    OptionalLong estimatedSeconds,
+    OptionalLong checkpointSeconds) {
+
+  public Gang {
+    accelerators = List.copyOf(accelerators);
+    sizes = List.copyOf(sizes);
+  }
+
+  /** The gangs of one workload: one, or one per replica of a service. */
+  public static List<Gang> of(Workload workload) {
+    if (workload instanceof TrainingJob) {
+      return List.of(training((TrainingJob) workload));
+    }
+    if (workload instanceof InferenceService) {
+      InferenceService service = (InferenceService) workload;
+      List<Gang> replicas = new ArrayList<>(service.replicas());
+      for (int r = 0; r < service.replicas(); r++) {
+        replicas.add(replica(service, r));
+      }
+      return replicas;
+    }
+    if (workload instanceof DeviceTask) {
+      DeviceTask task = (DeviceTask) workload;
+      return List.of(
+          new Gang(
+              GangId.of(task.id()),
+              task,
+              task.accelerators(),
+              List.of(1),
+              (int) Math.min(DeviceAmount.MILLI, task.amount().milliDevices()),
+              OptionalInt.empty(),
+              Tier.NODE,
+              OptionalInt.empty(),
+              task.estimatedSeconds(),
+              OptionalLong.empty()));
+    }
+    CpuTask task = (CpuTask) workload;
+    return List.of(
+        new Gang(
+            GangId.of(task.id()),
+            task,
+            List.of(),
+            List.of(),
+            0,
+            OptionalInt.empty(),
+            Tier.NODE,
+            OptionalInt.empty(),
+            task.estimatedSeconds(),
+            OptionalLong.empty()));
+  }
+
+  private static Gang training(TrainingJob job) {
+    List<Integer> sizes =
+        job.isElastic()
+            ? List.of(job.elastic().max(), job.elastic().min())
+            : List.of(job.devices());
+    Tier widest =
+        job.topology()
+            .filter(TopologyConstraint::isRequired)
+            .map(TopologyConstraint::scope)
+            .orElse(Tier.CORE);
+    return new Gang(
+        GangId.of(job.id()),
+        job,
+        job.accelerators(),
+        sizes,
+        (int) DeviceAmount.MILLI,
+        job.devicesPerNode(),
+        widest,
+        job.tensorParallel(),
+        job.estimatedSeconds(),
+        job.checkpointSeconds());
+  }
+
+  private static Gang replica(InferenceService service, int replica) {
+    DeviceAmount amount = service.perReplica();
+    return new Gang(
+        new GangId(service.id(), replica),
+        service,
+        service.accelerators(),
+        List.of((int) Math.max(1, amount.wholeDevices())),
+        (int) Math.min(DeviceAmount.MILLI, amount.milliDevices()),
+        OptionalInt.empty(),
+        service.replicaScope(),
+        OptionalInt.empty(),
+        OptionalLong.empty(),
+        OptionalLong.empty());
+  }
+
+  /** Whether it needs accelerators at all (a CPU-only task does not). */
+  public boolean needsDevices() {
+    return !sizes.isEmpty();
+  }
+
+  /** Whether it takes a share of one device rather than whole devices. */
+  public boolean isShare() {
+    return milliPerDevice < DeviceAmount.MILLI;
+  }
+
+  public int maxDevices() {
+    return sizes.isEmpty() ? 0 : sizes.get(0);
+  }
+
+  public int priority() {
+    return workload.priorityClass().priority();
+  }
+
+  public boolean isPreemptible() {
+    return workload.priorityClass().preemptible();
+  }
+
+  /** Seconds a preempted gang gets to checkpoint and exit (0: stopped at once). */
+  public long graceSeconds() {
+    return workload.priorityClass().gracePeriodSeconds().orElse(0);
+  }
+
+  public String queue() {
+    return workload.queue().path();
+  }
+
+  public String tenant() {
+    return workload.tenant().name();
+  }
+}

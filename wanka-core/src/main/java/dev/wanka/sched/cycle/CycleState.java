@@ -1,0 +1,128 @@
+package dev.wanka.sched.cycle;
+
+import dev.wanka.sched.Allocation;
+import dev.wanka.sched.DeviceLedger;
+import dev.wanka.sched.GangId;
+import dev.wanka.sched.plugin.CycleView;
+import dev.wanka.sched.plugin.Reservation;
+import dev.wanka.sched.quota.DominantResourceFairness;
+import dev.wanka.sched.quota.QuotaLedger;
+import dev.wanka.topology.Cluster;
+import dev.wanka.topology.PoolSpec;
+import dev.wanka.workload.WorkloadId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The {@link CycleView} of one cycle: the scheduler's live state, plus what the queue orders need
+ * computed once at the start of the cycle (attained service per workload, dominant share per
+ * tenant).
+ */
+final class CycleState implements CycleView {
+  private final long now;
+  private final DeviceLedger ledger;
+  private final QuotaLedger quota;
+  private final Collection<Allocation> running;
+  private final Set<GangId> victims;
+  private final List<Reservation> reservations;
+  private final Map<WorkloadId, Double> attained;
+  private final Map<String, Double> shares;
+  private final List<List<Allocation>> runningByPool = new ArrayList<>();
+
+  CycleState(
+      long now,
+      DeviceLedger ledger,
+      QuotaLedger quota,
+      Collection<Allocation> running,
+      Set<GangId> victims,
+      List<Reservation> reservations,
+      Map<WorkloadId, Double> attainedBefore) {
+    this.now = now;
+    this.ledger = ledger;
+    this.quota = quota;
+    this.running = running;
+    this.victims = victims;
+    this.reservations = reservations;
+    this.attained = new HashMap<>(attainedBefore);
+    Map<String, Map<String, Long>> usage = new TreeMap<>();
+    for (int pool = 0; pool < ledger.cluster().pools().size(); pool++) {
+      runningByPool.add(new ArrayList<>());
+    }
+    for (Allocation allocation : running) {
+      runningByPool.get(allocation.pool()).add(allocation);
+      attained.merge(allocation.id().workload(), AttainedService.of(allocation, now), Double::sum);
+      usage
+          .computeIfAbsent(allocation.gang().tenant(), t -> new TreeMap<>())
+          .merge(allocation.acceleratorId(), allocation.quotaDevices(), Long::sum);
+    }
+    Map<String, Long> capacity = new TreeMap<>();
+    for (PoolSpec pool : ledger.cluster().pools()) {
+      capacity.merge(pool.accelerator().id(), (long) pool.devices(), Long::sum);
+    }
+    for (List<Allocation> inPool : runningByPool) {
+      inPool.sort(
+          Comparator.comparingInt((Allocation a) -> a.gang().priority())
+              .thenComparingLong(a -> -a.startSeconds())
+              .thenComparing(Allocation::id));
+    }
+    DominantResourceFairness drf = new DominantResourceFairness(capacity);
+    this.shares = new HashMap<>();
+    usage.forEach((tenant, used) -> shares.put(tenant, drf.share(tenant, used).dominantShare()));
+  }
+
+  @Override
+  public long now() {
+    return now;
+  }
+
+  @Override
+  public Cluster cluster() {
+    return ledger.cluster();
+  }
+
+  @Override
+  public DeviceLedger devices() {
+    return ledger;
+  }
+
+  @Override
+  public QuotaLedger quota() {
+    return quota;
+  }
+
+  @Override
+  public Collection<Allocation> running() {
+    return running;
+  }
+
+  @Override
+  public List<Allocation> runningIn(int pool) {
+    return runningByPool.get(pool);
+  }
+
+  @Override
+  public Set<GangId> victims() {
+    return victims;
+  }
+
+  @Override
+  public List<Reservation> reservations() {
+    return reservations;
+  }
+
+  @Override
+  public double attainedDeviceSeconds(GangId gang) {
+    return attained.getOrDefault(gang.workload(), 0.0);
+  }
+
+  @Override
+  public double dominantShare(String tenant) {
+    return shares.getOrDefault(tenant, 0.0);
+  }
+}

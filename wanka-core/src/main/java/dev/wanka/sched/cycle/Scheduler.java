@@ -1,0 +1,457 @@
+package dev.wanka.sched.cycle;
+
+import dev.wanka.sched.Allocation;
+import dev.wanka.sched.DeviceLedger;
+import dev.wanka.sched.Gang;
+import dev.wanka.sched.GangId;
+import dev.wanka.sched.SchedulerConfig;
+import dev.wanka.sched.plugin.Candidate;
+import dev.wanka.sched.plugin.Preempt;
+import dev.wanka.sched.plugin.PreemptionPlan;
+import dev.wanka.sched.plugin.ReasonCode;
+import dev.wanka.sched.plugin.Reservation;
+import dev.wanka.sched.quota.AdmissionDecision;
+import dev.wanka.sched.quota.QueueTree;
+import dev.wanka.sched.quota.QuotaLedger;
+import dev.wanka.topology.Cluster;
+import dev.wanka.workload.Workload;
+import dev.wanka.workload.WorkloadId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The scheduler core: a deterministic function of (cluster state, pending work, time) to decisions.
+ * Drivers (the twin, the live server) tell it what happened — {@link #submit}, {@link #finish},
+ * {@link #stopped}, {@link #setNodeState} — and call {@link #cycle} to get what to do: gangs to
+ * start, gangs to preempt, and why the rest wait. No I/O, no threads, no clock: time is what the
+ * driver passes.
+ *
+ * <p>A cycle considers pending gangs in the {@link SchedulerPolicy#queueOrder() queue order}
+ * (preemptors waiting for their victims first) and runs each through the filters, the placement,
+ * the permits and the scores ({@link GangAttempt}). A gang that cannot run may preempt (quota
+ * reclaim, then priority); else the first one blocked by free devices gets the EASY backfill
+ * reservation and work behind it runs only where it does not delay it. Not thread-safe.
+ */
+public final class Scheduler {
+  private final Cluster cluster;
+  private final SchedulerPolicy policy;
+  private final DeviceLedger ledger;
+  private final QuotaLedger quota;
+  private final TreeMap<GangId, Gang> pending = new TreeMap<>();
+  private final LinkedHashMap<GangId, Allocation> running = new LinkedHashMap<>();
+  private final TreeMap<GangId, Eviction> victims = new TreeMap<>();
+  private final TreeMap<GangId, Reservation> nominations = new TreeMap<>();
+  private final Map<WorkloadId, List<GangId>> gangsOf = new HashMap<>();
+  private final Map<WorkloadId, Double> attained = new HashMap<>();
+  private long lastNow = Long.MIN_VALUE;
+
+  public Scheduler(Cluster cluster, SchedulerConfig config, SchedulerPolicy policy) {
+    this.cluster = cluster;
+    this.policy = policy;
+    this.ledger = new DeviceLedger(cluster);
+    this.quota = new QuotaLedger(config.queues());
+  }
+
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  public SchedulerPolicy policy() {
+    return policy;
+  }
+
+  /** The devices: who holds what. Read only; change it through the scheduler. */
+  public DeviceLedger devices() {
+    return ledger;
+  }
+
+  /** Quota use per queue. Read only. */
+  public QuotaLedger quota() {
+    return quota;
+  }
+
+  /** Pending gangs, by id. */
+  public Collection<Gang> pending() {
+    return Collections.unmodifiableCollection(pending.values());
+  }
+
+  /** Running gangs, in the order they started. */
+  public Collection<Allocation> running() {
+    return Collections.unmodifiableCollection(running.values());
+  }
+
+  /** Running gangs told to stop, still in their grace period. */
+  public Collection<Eviction> evictions() {
+    return Collections.unmodifiableCollection(victims.values());
+  }
+
+  public Optional<Allocation> allocationOf(GangId gang) {
+    return Optional.ofNullable(running.get(gang));
+  }
+
+  /**
+   * Accepts a workload: its gangs are pending from now on.
+   *
+   * @throws IllegalArgumentException naming the field when its id is already known or its queue is
+   *     not a leaf queue of the configuration; nothing is added then
+   */
+  public void submit(Workload workload) {
+    if (gangsOf.containsKey(workload.id())) {
+      throw new IllegalArgumentException("id: workload " + workload.id() + " is already submitted");
+    }
+    QueueTree tree = quota.tree();
+    String queue = workload.queue().path();
+    if (!tree.contains(queue) || !tree.isLeaf(tree.indexOf(queue))) {
+      List<String> leaves = new ArrayList<>();
+      for (int q = 0; q < tree.size(); q++) {
+        if (tree.isLeaf(q)) {
+          leaves.add(tree.nameOf(q));
+        }
+      }
+      throw new IllegalArgumentException(
+          "queue: '"
+              + queue
+              + "' is not "
+              + (tree.contains(queue) ? "a leaf queue (work goes to a leaf)" : "a configured queue")
+              + "; allowed: "
+              + String.join(", ", leaves));
+    }
+    List<GangId> ids = new ArrayList<>();
+    for (Gang gang : Gang.of(workload)) {
+      pending.put(gang.id(), gang);
+      ids.add(gang.id());
+    }
+    gangsOf.put(workload.id(), ids);
+  }
+
+  /**
+   * A workload ended (completed, failed for good, or cancelled): its pending gangs are dropped and
+   * its running gangs give back their devices and quota.
+   *
+   * @return the allocations given back
+   * @throws IllegalArgumentException if the workload is unknown
+   */
+  public List<Allocation> finish(WorkloadId workload, long now) {
+    List<GangId> ids = gangsOf.remove(workload);
+    if (ids == null) {
+      throw new IllegalArgumentException("id: workload " + workload + " is not known");
+    }
+    List<Allocation> released = new ArrayList<>();
+    for (GangId id : ids) {
+      pending.remove(id);
+      nominations.remove(id);
+      Allocation allocation = running.get(id);
+      if (allocation != null) {
+        release(allocation, now);
+        released.add(allocation);
+      }
+    }
+    return released;
+  }
+
+  /**
+   * A running gang stopped without finishing (it was preempted and exited within its grace, or its
+   * processes died): it gives back its devices and is pending again.
+   *
+   * @return its allocation, or empty if it was not running
+   */
+  public Optional<Allocation> stopped(GangId gang, long now) {
+    Allocation allocation = running.get(gang);
+    if (allocation == null) {
+      return Optional.empty();
+    }
+    requeue(allocation, now);
+    return Optional.of(allocation);
+  }
+
+  /**
+   * Changes a node's state. A node going DOWN interrupts the gangs on it: they give back their
+   * devices and are pending again (the driver restarts them from their checkpoints).
+   *
+   * @return the gangs interrupted
+   */
+  public List<Allocation> setNodeState(int node, DeviceLedger.NodeState state, long now) {
+    ledger.setNodeState(node, state);
+    List<Allocation> interrupted = new ArrayList<>();
+    if (state == DeviceLedger.NodeState.DOWN) {
+      int first = cluster.firstDeviceOfNode(node);
+      for (Allocation allocation : new ArrayList<>(running.values())) {
+        for (int device : allocation.devices()) {
+          if (device >= first && device < first + cluster.devicesOnNode(node)) {
+            interrupted.add(allocation);
+            requeue(allocation, now);
+            break;
+          }
+        }
+      }
+    }
+    return interrupted;
+  }
+
+  /** Runs one scheduling cycle at {@code now} (never earlier than the previous cycle). */
+  public CycleResult cycle(long now) {
+    if (now < lastNow) {
+      throw new IllegalArgumentException(
+          "now: "
+              + now
+              + " is before the previous cycle's "
+              + lastNow
+              + "; time only goes forward");
+    }
+    lastNow = now;
+    List<Allocation> evicted = new ArrayList<>();
+    for (Eviction eviction : new ArrayList<>(victims.values())) {
+      if (eviction.deadlineSeconds() <= now) {
+        evicted.add(eviction.victim());
+        requeue(eviction.victim(), now);
+      }
+    }
+    ledger.releaseHolds();
+    List<Reservation> reservations = new ArrayList<>(nominations.values());
+    CycleState view =
+        new CycleState(
+            now, ledger, quota, running.values(), victims.keySet(), reservations, attained);
+    List<Gang> order = new ArrayList<>();
+    for (GangId id : nominations.keySet()) {
+      order.add(pending.get(id));
+    }
+    List<Gang> rest = new ArrayList<>();
+    for (Gang gang : pending.values()) {
+      if (!nominations.containsKey(gang.id())) {
+        rest.add(gang);
+      }
+    }
+    rest.sort(policy.queueOrder().comparator(view));
+    order.addAll(rest);
+
+    List<Allocation> started = new ArrayList<>();
+    List<Eviction> preempted = new ArrayList<>();
+    Map<GangId, PendingReason> reasons = new HashMap<>();
+    Reservation easy = null;
+    List<Gang> mayBackfill = new ArrayList<>();
+    for (Gang gang : order) {
+      GangAttempt.Outcome outcome = GangAttempt.evaluate(gang, view, policy);
+      if (outcome.chosen().isPresent()) {
+        started.add(start(outcome.chosen().get(), now));
+        continue;
+      }
+      if (nominations.containsKey(gang.id()) && waitsForVictims(gang.id())) {
+        reasons.put(gang.id(), preempting(gang.id()));
+        continue;
+      }
+      if (policy.preempts()) {
+        Optional<PreemptionPlan> plan = preemptionPlan(outcome.fitting(), view);
+        if (plan.isPresent()) {
+          Optional<Allocation> now0 = preempt(plan.get(), now, preempted, evicted, reservations);
+          if (now0.isPresent()) {
+            started.add(now0.get());
+          } else {
+            reasons.put(gang.id(), preempting(gang.id()));
+          }
+          continue;
+        }
+      }
+      if (policy.backfill() && easy == null && !outcome.blocked().isEmpty()) {
+        easy = reserve(outcome.blocked(), now).orElse(null);
+        if (easy != null) {
+          reservations.add(easy);
+          hold(easy);
+          reasons.put(
+              gang.id(),
+              new PendingReason(
+                  ReasonCode.RESERVED,
+                  String.format(
+                      "holds the backfill reservation: %d %s expected free by t=%d; %s",
+                      easy.size(),
+                      cluster.pools().get(easy.pool()).accelerator().id(),
+                      easy.startSeconds(),
+                      outcome.reason().message())));
+          continue;
+        }
+      }
+      reasons.put(gang.id(), outcome.reason());
+      if (easy != null
+          && !outcome.blocked().isEmpty()
+          && gang.estimatedSeconds().isPresent()
+          && now + gang.estimatedSeconds().getAsLong() <= easy.startSeconds()) {
+        mayBackfill.add(gang);
+      }
+    }
+    if (easy != null && !mayBackfill.isEmpty()) {
+      // EASY: work that ends before the reservation starts may use its devices meanwhile
+      ledger.releaseHolds();
+      for (Gang gang : mayBackfill) {
+        GangAttempt.Outcome outcome = GangAttempt.evaluate(gang, view, policy);
+        if (outcome.chosen().isPresent()) {
+          started.add(start(outcome.chosen().get(), now));
+          reasons.remove(gang.id());
+        }
+      }
+      hold(easy);
+    }
+    nominations.keySet().removeIf(id -> !pending.containsKey(id) || !waitsForVictims(id));
+    return new CycleResult(now, started, preempted, evicted, reservations, new TreeMap<>(reasons));
+  }
+
+  private Optional<PreemptionPlan> preemptionPlan(List<Candidate> fitting, CycleState view) {
+    for (Candidate candidate : fitting) {
+      for (Preempt preempt : policy.preemptions()) {
+        Optional<PreemptionPlan> plan = preempt.plan(candidate, view);
+        if (plan.isPresent()) {
+          return plan;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Carries out a plan: victims with no grace period stop at once, the others are told to stop by
+   * their deadline. When every victim stopped at once the preemptor starts now.
+   */
+  private Optional<Allocation> preempt(
+      PreemptionPlan plan,
+      long now,
+      List<Eviction> preempted,
+      List<Allocation> evicted,
+      List<Reservation> reservations) {
+    Gang gang = plan.candidate().gang();
+    long lastDeadline = now;
+    List<Integer> devices = new ArrayList<>();
+    for (Allocation victim : plan.victims()) {
+      long deadline = now + victim.gang().graceSeconds();
+      Eviction eviction = new Eviction(victim, gang.id(), deadline, plan.reason());
+      preempted.add(eviction);
+      if (deadline <= now) {
+        evicted.add(victim);
+        requeue(victim, now);
+      } else {
+        victims.put(victim.id(), eviction);
+        lastDeadline = Math.max(lastDeadline, deadline);
+        for (int device : victim.devices()) {
+          devices.add(device);
+        }
+      }
+    }
+    if (devices.isEmpty()) {
+      Optional<GangAttempt.Chosen> chosen =
+          GangAttempt.evaluate(
+                  gang,
+                  new CycleState(
+                      now,
+                      ledger,
+                      quota,
+                      running.values(),
+                      victims.keySet(),
+                      reservations,
+                      attained),
+                  policy)
+              .chosen();
+      return chosen.map(c -> start(c, now));
+    }
+    Reservation nomination =
+        new Reservation(
+            gang.id(),
+            plan.candidate().pool(),
+            devices.stream().mapToInt(Integer::intValue).toArray(),
+            lastDeadline,
+            true);
+    nominations.put(gang.id(), nomination);
+    reservations.add(nomination);
+    return Optional.empty();
+  }
+
+  private boolean waitsForVictims(GangId preemptor) {
+    for (Eviction eviction : victims.values()) {
+      if (eviction.preemptor().equals(preemptor)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private PendingReason preempting(GangId preemptor) {
+    int count = 0;
+    long deadline = 0;
+    String why = "";
+    for (Eviction eviction : victims.values()) {
+      if (eviction.preemptor().equals(preemptor)) {
+        count++;
+        deadline = Math.max(deadline, eviction.deadlineSeconds());
+        why = eviction.reason();
+      }
+    }
+    return new PendingReason(
+        ReasonCode.PREEMPTING,
+        String.format(
+            "preempting %d running gang%s (%s); they have until t=%d to checkpoint and exit",
+            count, count == 1 ? "" : "s", why, deadline));
+  }
+
+  private Optional<Reservation> reserve(List<Candidate> blocked, long now) {
+    Reservation best = null;
+    for (Candidate candidate : blocked) {
+      Optional<Reservation> planned =
+          EasyReservation.plan(candidate, ledger, running.values(), victims, now);
+      if (planned.isPresent()
+          && (best == null || planned.get().startSeconds() < best.startSeconds())) {
+        best = planned.get();
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Holds the reservation's devices that are free now, so placement looks elsewhere. */
+  private void hold(Reservation reservation) {
+    for (int device : reservation.devices()) {
+      if (ledger.free().isFree(device)) {
+        ledger.hold(device);
+      }
+    }
+  }
+
+  private Allocation start(GangAttempt.Chosen chosen, long now) {
+    Candidate candidate = chosen.candidate();
+    Gang gang = candidate.gang();
+    AdmissionDecision admission =
+        quota.admit(gang.queue(), candidate.acceleratorId(), candidate.devices());
+    if (!admission.allowed()) {
+      throw new IllegalStateException("quota refused a placement its filter passed: " + admission);
+    }
+    Allocation allocation =
+        new Allocation(
+            gang,
+            candidate.pool(),
+            candidate.acceleratorId(),
+            chosen.placement().devices(),
+            gang.milliPerDevice(),
+            chosen.placement().spans(),
+            now,
+            admission.borrows());
+    ledger.take(allocation);
+    pending.remove(gang.id());
+    nominations.remove(gang.id());
+    running.put(gang.id(), allocation);
+    return allocation;
+  }
+
+  private void release(Allocation allocation, long now) {
+    running.remove(allocation.id());
+    victims.remove(allocation.id());
+    ledger.release(allocation);
+    quota.release(allocation.gang().queue(), allocation.acceleratorId(), allocation.quotaDevices());
+    attained.merge(allocation.id().workload(), AttainedService.of(allocation, now), Double::sum);
+  }
+
+  private void requeue(Allocation allocation, long now) {
+    release(allocation, now);
+    pending.put(allocation.id(), allocation.gang());
+  }
+}

@@ -1,0 +1,55 @@
+package dev.wanka.sched.cycle;
+
+import dev.wanka.sched.plugin.Filter;
+import dev.wanka.sched.plugin.Filters;
+import dev.wanka.sched.plugin.Permit;
+import dev.wanka.sched.plugin.Permits;
+import dev.wanka.sched.plugin.Preempt;
+import dev.wanka.sched.plugin.Preemptions;
+import dev.wanka.sched.plugin.QueueOrder;
+import dev.wanka.sched.plugin.QueueOrders;
+import dev.wanka.sched.plugin.Scores;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which plugin runs at each extension point of a cycle, and whether the head-of-line gang gets an
+ * EASY backfill reservation. {@link #defaults()}: priority order, every filter, score and permit,
+ * quota reclaim then priority preemption, backfill on.
+ */
+public record SchedulerPolicy(
+    QueueOrder queueOrder,
+    List<Filter> filters,
+    List<Scores.Weighted> scores,
+    List<Permit> permits,
+    List<Preempt> preemptions,
+    boolean backfill) {
+  public SchedulerPolicy {
+    Objects.requireNonNull(queueOrder, "queueOrder");
+    filters = List.copyOf(filters);
+    scores = List.copyOf(scores);
+    permits = List.copyOf(permits);
+    preemptions = List.copyOf(preemptions);
+  }
+
+  public static SchedulerPolicy defaults() {
+    return new SchedulerPolicy(
+        QueueOrders.PRIORITY, Filters.ALL, Scores.ALL, Permits.ALL, Preemptions.ALL, true);
+  }
+
+  public SchedulerPolicy withQueueOrder(QueueOrder order) {
+    return new SchedulerPolicy(order, filters, scores, permits, preemptions, backfill);
+  }
+
+  public SchedulerPolicy withPreemptions(List<Preempt> chosen) {
+    return new SchedulerPolicy(queueOrder, filters, scores, permits, chosen, backfill);
+  }
+
+  public SchedulerPolicy withBackfill(boolean on) {
+    return new SchedulerPolicy(queueOrder, filters, scores, permits, preemptions, on);
+  }
+
+  public boolean preempts() {
+    return !preemptions.isEmpty();
+  }
+}

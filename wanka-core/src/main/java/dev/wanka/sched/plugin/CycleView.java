@@ -1,0 +1,42 @@
+package dev.wanka.sched.plugin;
+
+import dev.wanka.sched.Allocation;
+import dev.wanka.sched.DeviceLedger;
+import dev.wanka.sched.GangId;
+import dev.wanka.sched.quota.QuotaLedger;
+import dev.wanka.topology.Cluster;
+import java.util.Collection;
+import java.util.Set;
+
+/** What a plugin may read during one scheduling cycle. Plugins never change it. */
+public interface CycleView {
+  /** The cycle's time, in seconds on the driver's clock. */
+  long now();
+
+  Cluster cluster();
+
+  DeviceLedger devices();
+
+  QuotaLedger quota();
+
+  /** Every running allocation, in the order they started. */
+  Collection<Allocation> running();
+
+  /**
+   * The gangs running in one pool at the start of the cycle, lowest priority first (then the most
+   * recently started first).
+   */
+  java.util.List<Allocation> runningIn(int pool);
+
+  /** Running gangs already chosen as preemption victims (in their grace period). */
+  Set<GangId> victims();
+
+  /** The reservations standing in this cycle. */
+  java.util.List<Reservation> reservations();
+
+  /** Device-seconds a workload has received so far, for least-attained-service ordering. */
+  double attainedDeviceSeconds(GangId gang);
+
+  /** A tenant's dominant share of the cluster's devices (DRF), from 0 to 1. */
+  double dominantShare(String tenant);
+}

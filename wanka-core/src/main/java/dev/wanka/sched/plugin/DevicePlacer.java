@@ -1,0 +1,160 @@
+package dev.wanka.sched.plugin;
+
+import dev.wanka.sched.DeviceLedger;
+import dev.wanka.sched.Gang;
+import dev.wanka.sched.placement.GangPlacer;
+import dev.wanka.sched.placement.Placement;
+import dev.wanka.sched.state.FreeCapacity;
+import dev.wanka.topology.Cluster;
+import dev.wanka.topology.PoolSpec;
+import dev.wanka.topology.Tier;
+import java.util.Optional;
+
+/**
+ * Chooses the devices for a candidate within its pool: whole nodes for a gang of whole nodes (the
+ * narrowest tier that holds it, via {@link GangPlacer}), the best-fitting node for work that fits
+ * on one, a few devices per node for gangs that ask for that, and the tightest shared device for a
+ * share of one device. Works on any {@link FreeCapacity}, so preemption can ask the same question
+ * of a what-if copy.
+ */
+public final class DevicePlacer {
+  private DevicePlacer() {}
+
+  /** Why the candidate can never run in its pool, however idle the pool is; or empty. */
+  public static Optional<String> neverFits(Cluster cluster, Candidate candidate) {
+    Gang gang = candidate.gang();
+    PoolSpec pool = cluster.pools().get(candidate.pool());
+    int devices = candidate.devices();
+    int nodeSize = pool.devicesPerNode();
+    if (gang.perNode().isPresent() && gang.perNode().getAsInt() > nodeSize) {
+      return Optional.of(
+          String.format(
+              "asks for %d devices per node; a node of pool %s has %d",
+              gang.perNode().getAsInt(), pool.name(), nodeSize));
+    }
+    if (devices > pool.devices()) {
+      return Optional.of(
+          String.format(
+              "needs %d %s; pool %s has %d in all",
+              devices, pool.accelerator().id(), pool.name(), pool.devices()));
+    }
+    int reach = reachOf(pool, gang.widest());
+    if (devices > reach) {
+      return Optional.of(
+          String.format(
+              "needs %d %s within one %s; a %s of pool %s holds %d",
+              devices,
+              pool.accelerator().id(),
+              gang.widest().keyword(),
+              gang.widest().keyword(),
+              pool.name(),
+              reach));
+    }
+    if (gang.tensorParallel().isPresent()) {
+      int tp = gang.tensorParallel().getAsInt();
+      int domain = pool.domainNodes() * nodeSize;
+      if (tp > domain) {
+        return Optional.of(
+            String.format(
+                "keeps tensor-parallel groups of %d in one scale-up domain; a domain of pool %s"
+                    + " has %d devices",
+                tp, pool.name(), domain));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The most devices one {@code tier} of the pool holds (for a required topology scope). */
+  private static int reachOf(PoolSpec pool, Tier tier) {
+    switch (tier) {
+      case NODE:
+        return pool.devicesPerNode();
+      case SCALE_UP_DOMAIN:
+        return pool.domainNodes() * pool.devicesPerNode();
+      case LEAF:
+        return Math.min(pool.nodes(), pool.nodesPerLeaf()) * pool.devicesPerNode();
+      default:
+        return pool.devices();
+    }
+  }
+
+  /** Whole devices for the candidate on this free capacity, or empty when they are not free. */
+  public static Optional<Placement> place(FreeCapacity free, Candidate candidate) {
+    int perNode = perNode(free.cluster(), candidate);
+    GangPlacer placer = new GangPlacer(free);
+    int nodeSize = free.cluster().pools().get(candidate.pool()).devicesPerNode();
+    if (perNode == nodeSize || perNode == candidate.devices()) {
+      return placer.place(candidate.pool(), candidate.devices(), candidate.gang().widest());
+    }
+    return placer.placeSpread(
+        candidate.pool(), candidate.devices(), perNode, candidate.gang().widest());
+  }
+
+  /**
+   * A share of one device for the candidate: the shared device with the least room that holds it,
+   * else a free device on the best-fitting node; or empty.
+   */
+  public static Optional<Placement> placeShare(DeviceLedger ledger, Candidate candidate) {
+    int milli = candidate.gang().milliPerDevice();
+    int device = ledger.tightestSharedDevice(candidate.pool(), milli);
+    if (device < 0) {
+      int node = ledger.free().bestFitNode(candidate.pool(), 1);
+      if (node < 0) {
+        return Optional.empty();
+      }
+      device = ledger.free().nextFreeDevice(node, ledger.cluster().firstDeviceOfNode(node));
+    }
+    return Optional.of(new Placement(new int[] {device}, Tier.DEVICE));
+  }
+
+  /** Why {@link #place} found nothing, naming the largest free block where the gang must fit. */
+  public static String explain(FreeCapacity free, Candidate candidate) {
+    Cluster cluster = free.cluster();
+    PoolSpec pool = cluster.pools().get(candidate.pool());
+    int perNode = perNode(cluster, candidate);
+    if (candidate.gang().isShare()) {
+      return String.format(
+          "needs %.3f of one %s; no device of pool %s has that much free",
+          candidate.gang().milliPerDevice() / 1000.0, pool.accelerator().id(), pool.name());
+    }
+    if (perNode == pool.devicesPerNode() || perNode == candidate.devices()) {
+      return new GangPlacer(free)
+          .explain(candidate.pool(), candidate.devices(), candidate.gang().widest());
+    }
+    return String.format(
+        "needs %d %s as %d on each of %d nodes%s; not enough nodes of pool %s have %d free%s",
+        candidate.devices(),
+        pool.accelerator().id(),
+        perNode,
+        candidate.devices() / perNode,
+        within(candidate.gang().widest()),
+        pool.name(),
+        perNode,
+        candidate.gang().widest() == Tier.CORE ? "" : " there");
+  }
+
+  private static String within(Tier widest) {
+    return widest == Tier.CORE ? "" : " within one " + widest.keyword();
+  }
+
+  /**
+   * Devices per node for the candidate: what the gang asks for; else whole nodes when the size is a
+   * multiple of the node; else the largest divisor of the size that fits on a node.
+   */
+  static int perNode(Cluster cluster, Candidate candidate) {
+    int nodeSize = cluster.pools().get(candidate.pool()).devicesPerNode();
+    int devices = candidate.devices();
+    if (candidate.gang().perNode().isPresent()) {
+      return candidate.gang().perNode().getAsInt();
+    }
+    if (devices <= nodeSize || devices % nodeSize == 0) {
+      return Math.min(devices, nodeSize);
+    }
+    for (int k = nodeSize; k > 1; k--) {
+      if (devices % k == 0) {
+        return k;
+      }
+    }
+    return 1;
+  }
+}

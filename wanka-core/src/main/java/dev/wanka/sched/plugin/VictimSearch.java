@@ -1,0 +1,217 @@
+package dev.wanka.sched.plugin;
+
+import dev.wanka.sched.Allocation;
+import dev.wanka.sched.DeviceLedger;
+import dev.wanka.sched.quota.QuotaLedger;
+import dev.wanka.sched.state.FreeCapacity;
+import dev.wanka.topology.Cluster;
+import dev.wanka.topology.Tier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Finds the cheapest set of victims among {@code eligible} whose stopping lets a candidate run: its
+ * quota admits it and its topology fits the devices they free (checked by placing it on a what-if
+ * copy of the free capacity). Victims cost the work they would lose (devices times seconds since
+ * their last checkpoint), then their size, priority and age. Candidates for the victims are grouped
+ * by the tier the gang must fit in (one leaf, one spine...), so the victims all come from one group
+ * that can actually hold it; the few cheapest-looking groups are tried, and the set found is pruned
+ * of victims it does not need.
+ */
+final class VictimSearch {
+  /** Groups tried per search: each try copies the free capacity, O(cluster). */
+  static final int GROUPS_TRIED = 8;
+
+  /** Sets larger than this are not pruned (each prune step is another copy). */
+  static final int MAX_PRUNED = 64;
+
+  private VictimSearch() {}
+
+  static Comparator<Allocation> cheapestFirst(long now) {
+    return Comparator.comparingDouble((Allocation a) -> lostDeviceSeconds(a, now))
+        .thenComparingInt(Allocation::size)
+        .thenComparingInt(a -> a.gang().priority())
+        .thenComparingLong(a -> -a.startSeconds())
+        .thenComparing(Allocation::id);
+  }
+
+  static double lostDeviceSeconds(Allocation allocation, long now) {
+    return (double) allocation.size()
+        * allocation.workAtRiskSeconds(now)
+        * allocation.milliPerDevice()
+        / 1000.0;
+  }
+
+  static Optional<List<Allocation>> find(
+      Candidate candidate, CycleView view, List<Allocation> eligible) {
+    if (eligible.isEmpty() || candidate.gang().isShare()) {
+      return Optional.empty();
+    }
+    Cluster cluster = view.cluster();
+    Tier scope = candidate.gang().widest();
+    TreeMap<Integer, List<Allocation>> byGroup = new TreeMap<>();
+    for (Allocation victim : eligible) {
+      int[] devices = victim.devices();
+      int lastGroup = Integer.MIN_VALUE;
+      for (int device : devices) {
+        int group = groupOf(cluster, scope, device);
+        if (group != lastGroup) {
+          List<Allocation> members = byGroup.computeIfAbsent(group, g -> new ArrayList<>());
+          if (members.isEmpty() || members.get(members.size() - 1) != victim) {
+            members.add(victim);
+          }
+          lastGroup = group;
+        }
+      }
+    }
+    Comparator<Allocation> cost = cheapestFirst(view.now());
+    List<Integer> groups = promisingGroups(candidate, view, byGroup, cost);
+    List<Allocation> best = null;
+    double bestCost = Double.MAX_VALUE;
+    for (int group : groups) {
+      List<Allocation> victims = byGroup.get(group);
+      victims.sort(cost);
+      Optional<List<Allocation>> found = enough(candidate, view, victims);
+      if (found.isPresent()) {
+        List<Allocation> pruned = prune(candidate, view, found.get());
+        double total = 0;
+        for (Allocation victim : pruned) {
+          total += lostDeviceSeconds(victim, view.now());
+        }
+        if (best == null || total < bestCost) {
+          best = pruned;
+          bestCost = total;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * The groups whose free devices plus their victims' devices could hold the gang, ordered by the
+   * cost of the cheapest victims that would cover the shortfall by count; the first few.
+   */
+  private static List<Integer> promisingGroups(
+      Candidate candidate,
+      CycleView view,
+      TreeMap<Integer, List<Allocation>> byGroup,
+      Comparator<Allocation> cost) {
+    List<double[]> scored = new ArrayList<>();
+    for (var entry : byGroup.entrySet()) {
+      int group = entry.getKey();
+      int free = freeIn(view, candidate, group);
+      int shortfall = candidate.devices() - free;
+      List<Allocation> victims = new ArrayList<>(entry.getValue());
+      victims.sort(cost);
+      double total = 0;
+      for (Allocation victim : victims) {
+        if (shortfall <= 0) {
+          break;
+        }
+        shortfall -= victim.size();
+        total += lostDeviceSeconds(victim, view.now());
+      }
+      if (shortfall <= 0) {
+        scored.add(new double[] {total, group});
+      }
+    }
+    scored.sort(Comparator.comparingDouble((double[] s) -> s[0]).thenComparingDouble(s -> s[1]));
+    List<Integer> groups = new ArrayList<>();
+    for (int i = 0; i < Math.min(GROUPS_TRIED, scored.size()); i++) {
+      groups.add((int) scored.get(i)[1]);
+    }
+    return groups;
+  }
+
+  /** Victims in cost order until the candidate fits, or empty if even all of them do not do. */
+  private static Optional<List<Allocation>> enough(
+      Candidate candidate, CycleView view, List<Allocation> victims) {
+    FreeCapacity free = view.devices().free().copy();
+    QuotaLedger quota = view.quota().copy();
+    List<Allocation> chosen = new ArrayList<>();
+    for (Allocation victim : victims) {
+      stop(victim, view, free, quota);
+      chosen.add(victim);
+      if (fits(candidate, free, quota)) {
+        return Optional.of(chosen);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Drops victims, most costly first, while the rest still make room. */
+  private static List<Allocation> prune(
+      Candidate candidate, CycleView view, List<Allocation> victims) {
+    if (victims.size() <= 1 || victims.size() > MAX_PRUNED) {
+      return victims;
+    }
+    List<Allocation> kept = new ArrayList<>(victims);
+    for (int i = kept.size() - 1; i >= 0 && kept.size() > 1; i--) {
+      List<Allocation> without = new ArrayList<>(kept);
+      without.remove(i);
+      FreeCapacity free = view.devices().free().copy();
+      QuotaLedger quota = view.quota().copy();
+      for (Allocation victim : without) {
+        stop(victim, view, free, quota);
+      }
+      if (fits(candidate, free, quota)) {
+        kept = without;
+      }
+    }
+    return kept;
+  }
+
+  /** What stopping a victim frees: its devices on schedulable nodes, and its quota. */
+  private static void stop(
+      Allocation victim, CycleView view, FreeCapacity free, QuotaLedger quota) {
+    Cluster cluster = view.cluster();
+    for (int device : victim.devices()) {
+      if (view.devices().nodeState(cluster.nodeOf(device)) == DeviceLedger.NodeState.UP
+          && !free.isFree(device)) {
+        free.release(device);
+      }
+    }
+    quota.release(victim.gang().queue(), victim.acceleratorId(), victim.quotaDevices());
+  }
+
+  private static boolean fits(Candidate candidate, FreeCapacity free, QuotaLedger quota) {
+    return quota
+            .canAdmit(candidate.gang().queue(), candidate.acceleratorId(), candidate.devices())
+            .allowed()
+        && DevicePlacer.place(free, candidate).isPresent();
+  }
+
+  private static int groupOf(Cluster cluster, Tier scope, int device) {
+    switch (scope) {
+      case NODE:
+        return cluster.nodeOf(device);
+      case SCALE_UP_DOMAIN:
+        return cluster.domainOf(device);
+      case LEAF:
+        return cluster.leafGroupOf(device);
+      case SPINE:
+        return cluster.spineGroupOf(device);
+      default:
+        return 0;
+    }
+  }
+
+  private static int freeIn(CycleView view, Candidate candidate, int group) {
+    FreeCapacity free = view.devices().free();
+    switch (candidate.gang().widest()) {
+      case NODE:
+        return free.freeOnNode(group);
+      case SCALE_UP_DOMAIN:
+        return free.freeInDomain(group);
+      case LEAF:
+        return free.freeInLeafGroup(group);
+      case SPINE:
+        return free.freeInSpineGroup(candidate.pool(), group);
+      default:
+        return free.freeInPool(candidate.pool());
+    }
+  }
+}
