@@ -236,7 +236,8 @@ public final class Scheduler {
     Map<GangId, PendingReason> reasons = new HashMap<>();
     Reservation easy = null;
     List<Gang> mayBackfill = new ArrayList<>();
-    for (Gang gang : order) {
+    for (int next = 0; next < order.size(); next++) {
+      Gang gang = order.get(next);
       GangAttempt.Outcome outcome = GangAttempt.evaluate(gang, view, policy);
       if (outcome.chosen().isPresent()) {
         started.add(start(outcome.chosen().get(), now));
@@ -249,11 +250,17 @@ public final class Scheduler {
       if (policy.preempts()) {
         Optional<PreemptionPlan> plan = preemptionPlan(outcome.fitting(), view);
         if (plan.isPresent()) {
-          Optional<Allocation> now0 = preempt(plan.get(), now, preempted, evicted, reservations);
-          if (now0.isPresent()) {
-            started.add(now0.get());
+          int evictedBefore = evicted.size();
+          Optional<Allocation> startedNow =
+              preempt(plan.get(), now, preempted, evicted, reservations);
+          if (startedNow.isPresent()) {
+            started.add(startedNow.get());
           } else {
             reasons.put(gang.id(), preempting(gang.id()));
+          }
+          // victims stopped at once are pending again: they take their turn in this cycle too
+          for (Allocation victim : evicted.subList(evictedBefore, evicted.size())) {
+            order.add(victim.gang());
           }
           continue;
         }

@@ -37,6 +37,41 @@ public record SchedulerPolicy(
         QueueOrders.PRIORITY, Filters.ALL, Scores.ALL, Permits.ALL, Preemptions.ALL, true);
   }
 
+  /**
+   * The default policy with the queue order and preemption policies chosen by name, as a
+   * configuration file or a command line gives them.
+   *
+   * @throws IllegalArgumentException naming the field and the names allowed
+   */
+  public static SchedulerPolicy named(
+      String queueOrder, List<String> preemptions, boolean backfill) {
+    QueueOrder order =
+        QueueOrders.byName(queueOrder)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "queueOrder: '"
+                            + queueOrder
+                            + "' is not a queue order; allowed: "
+                            + String.join(", ", QueueOrders.names())));
+    List<Preempt> chosen = new java.util.ArrayList<>();
+    for (String name : preemptions) {
+      chosen.add(
+          Preemptions.ALL.stream()
+              .filter(p -> p.name().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "preemption: '"
+                              + name
+                              + "' is not a preemption policy; allowed: "
+                              + String.join(
+                                  ", ", Preemptions.ALL.stream().map(Preempt::name).toList()))));
+    }
+    return defaults().withQueueOrder(order).withPreemptions(chosen).withBackfill(backfill);
+  }
+
   public SchedulerPolicy withQueueOrder(QueueOrder order) {
     return new SchedulerPolicy(order, filters, scores, permits, preemptions, backfill);
   }

@@ -63,7 +63,8 @@ final class Fixtures {
     cluster.pools().stream()
         .map(p -> p.accelerator().id())
         .distinct()
-        .forEach(type -> tree.quota("q", type, 2L * cluster.deviceCount(), 2L * cluster.deviceCount()));
+        .forEach(
+            type -> tree.quota("q", type, 2L * cluster.deviceCount(), 2L * cluster.deviceCount()));
     return new SchedulerConfig(CLASSES, tree.build());
   }
 
