@@ -33,7 +33,6 @@ public final class DeviceLedger {
   private final FreeCapacity free;
   private final Allocation[] owner;
   private final int[] shareUsedMilli;
-  private final List<List<Allocation>> sharers;
   private final BitSet unavailable;
   private final BitSet held;
   private final NodeState[] nodeStates;
@@ -46,7 +45,6 @@ public final class DeviceLedger {
     this.free = new FreeCapacity(cluster);
     this.owner = new Allocation[cluster.deviceCount()];
     this.shareUsedMilli = new int[cluster.deviceCount()];
-    this.sharers = new ArrayList<>();
     this.unavailable = new BitSet(cluster.deviceCount());
     this.held = new BitSet(cluster.deviceCount());
     this.nodeStates = new NodeState[cluster.nodeCount()];

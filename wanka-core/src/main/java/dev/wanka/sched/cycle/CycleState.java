@@ -2,6 +2,7 @@ package dev.wanka.sched.cycle;
 
 import dev.wanka.sched.Allocation;
 import dev.wanka.sched.DeviceLedger;
+import dev.wanka.sched.Gang;
 import dev.wanka.sched.GangId;
 import dev.wanka.sched.plugin.CycleView;
 import dev.wanka.sched.plugin.Reservation;
@@ -17,7 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The {@link CycleView} of one cycle: the scheduler's live state, plus what the queue orders need
@@ -34,16 +37,23 @@ final class CycleState implements CycleView {
   private final Map<WorkloadId, Double> attained;
   private final Map<String, Double> shares;
   private final List<List<Allocation>> runningByPool = new ArrayList<>();
+  private final Collection<Gang> pending;
+  private final SplittableRandom random;
+  private final Map<String, Object> memos = new HashMap<>();
 
   CycleState(
       long now,
       DeviceLedger ledger,
       QuotaLedger quota,
+      Collection<Gang> pending,
       Collection<Allocation> running,
       Set<GangId> victims,
       List<Reservation> reservations,
-      Map<WorkloadId, Double> attainedBefore) {
+      Map<WorkloadId, Double> attainedBefore,
+      SplittableRandom random) {
     this.now = now;
+    this.pending = pending;
+    this.random = random;
     this.ledger = ledger;
     this.quota = quota;
     this.running = running;
@@ -99,6 +109,27 @@ final class CycleState implements CycleView {
   @Override
   public Collection<Allocation> running() {
     return running;
+  }
+
+  @Override
+  public Collection<Gang> pending() {
+    return pending;
+  }
+
+  @Override
+  public SplittableRandom random() {
+    return random;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T memo(String key, Supplier<T> compute) {
+    Object value = memos.get(key);
+    if (value == null) {
+      value = compute.get();
+      memos.put(key, value);
+    }
+    return (T) value;
   }
 
   @Override

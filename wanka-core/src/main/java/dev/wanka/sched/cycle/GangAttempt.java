@@ -100,8 +100,8 @@ final class GangAttempt {
       Optional<Placement> placement = Optional.empty();
       if (rejection == null) {
         placement =
-            gang.isShare()
-                ? DevicePlacer.placeShare(view.devices(), candidate)
+            DevicePlacer.fitsOnOneNode(view.cluster(), candidate)
+                ? policy.nodePacking().place(candidate, view)
                 : DevicePlacer.place(view.devices().free(), candidate);
         if (placement.isEmpty()) {
           blocked.add(candidate);

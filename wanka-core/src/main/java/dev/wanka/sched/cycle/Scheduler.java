@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -50,9 +51,17 @@ public final class Scheduler {
   private final TreeMap<GangId, Reservation> nominations = new TreeMap<>();
   private final Map<WorkloadId, List<GangId>> gangsOf = new HashMap<>();
   private final Map<WorkloadId, Double> attained = new HashMap<>();
+  private final SplittableRandom random;
   private long lastNow = Long.MIN_VALUE;
 
+  /** A scheduler whose random choices (if its policies make any) come from seed 1. */
   public Scheduler(Cluster cluster, SchedulerConfig config, SchedulerPolicy policy) {
+    this(cluster, config, policy, 1);
+  }
+
+  /** A scheduler whose random choices come from {@code seed}. */
+  public Scheduler(Cluster cluster, SchedulerConfig config, SchedulerPolicy policy, long seed) {
+    this.random = new SplittableRandom(seed);
     this.cluster = cluster;
     this.policy = policy;
     this.ledger = new DeviceLedger(cluster);
@@ -215,9 +224,7 @@ public final class Scheduler {
     }
     ledger.releaseHolds();
     List<Reservation> reservations = new ArrayList<>(nominations.values());
-    CycleState view =
-        new CycleState(
-            now, ledger, quota, running.values(), victims.keySet(), reservations, attained);
+    CycleState view = cycleState(now, reservations);
     List<Gang> order = new ArrayList<>();
     for (GangId id : nominations.keySet()) {
       order.add(pending.get(id));
@@ -307,6 +314,19 @@ public final class Scheduler {
     return new CycleResult(now, started, preempted, evicted, reservations, new TreeMap<>(reasons));
   }
 
+  private CycleState cycleState(long now, List<Reservation> reservations) {
+    return new CycleState(
+        now,
+        ledger,
+        quota,
+        pending.values(),
+        running.values(),
+        victims.keySet(),
+        reservations,
+        attained,
+        random);
+  }
+
   private Optional<PreemptionPlan> preemptionPlan(List<Candidate> fitting, CycleState view) {
     for (Candidate candidate : fitting) {
       for (Preempt preempt : policy.preemptions()) {
@@ -349,18 +369,7 @@ public final class Scheduler {
     }
     if (devices.isEmpty()) {
       Optional<GangAttempt.Chosen> chosen =
-          GangAttempt.evaluate(
-                  gang,
-                  new CycleState(
-                      now,
-                      ledger,
-                      quota,
-                      running.values(),
-                      victims.keySet(),
-                      reservations,
-                      attained),
-                  policy)
-              .chosen();
+          GangAttempt.evaluate(gang, cycleState(now, reservations), policy).chosen();
       return chosen.map(c -> start(c, now));
     }
     Reservation nomination =

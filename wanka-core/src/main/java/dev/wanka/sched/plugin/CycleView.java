@@ -19,6 +19,21 @@ public interface CycleView {
 
   QuotaLedger quota();
 
+  /** Every pending gang, by id. */
+  Collection<dev.wanka.sched.Gang> pending();
+
+  /**
+   * The cycle's source of randomness: seeded once per scheduler, drawn in a fixed order, so the
+   * same inputs give the same decisions.
+   */
+  java.util.SplittableRandom random();
+
+  /**
+   * A value computed at most once per cycle (for plugins that need a summary of the queue, such as
+   * FGD's typical pods).
+   */
+  <T> T memo(String key, java.util.function.Supplier<T> compute);
+
   /** Every running allocation, in the order they started. */
   Collection<Allocation> running();
 

@@ -78,6 +78,13 @@ public final class DevicePlacer {
     }
   }
 
+  /** Whether the candidate is a request for one node: a share, or whole devices on one node. */
+  public static boolean fitsOnOneNode(Cluster cluster, Candidate candidate) {
+    return candidate.gang().isShare()
+        || perNode(cluster, candidate) == candidate.devices()
+            && candidate.devices() <= cluster.pools().get(candidate.pool()).devicesPerNode();
+  }
+
   /** Whole devices for the candidate on this free capacity, or empty when they are not free. */
   public static Optional<Placement> place(FreeCapacity free, Candidate candidate) {
     int perNode = perNode(free.cluster(), candidate);
