@@ -116,6 +116,8 @@ public final class DeviceAllocation {
             nic.asOptional().orElse(UNKNOWN_NIC_GBPS),
             nodesPerLeaf,
             OptionalDouble.empty(),
+            0,
+            0,
             0);
     ClusterSpec spec =
         new ClusterSpec(

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * A running gang's devices: which pool and type, which devices in rank order (a node's devices
  * together, nodes in topology order), how much of each ({@code milliPerDevice}, 1000 for whole
  * devices), since when, and whether its quota admission borrowed other queues' idle guarantee
- * (borrowed allocations are what a quota reclaim takes back).
+ * (borrowed allocations are what a quota reclaim takes back). A CPU-only task has no devices; it
+ * holds CPU and memory on {@code hostNode} ({@link #isHostOnly()}), and -1 there otherwise.
  */
 public record Allocation(
     Gang gang,
@@ -17,9 +18,20 @@ public record Allocation(
     int milliPerDevice,
     Tier spans,
     long startSeconds,
-    boolean borrowed) {
+    boolean borrowed,
+    int hostNode) {
   public Allocation {
     devices = devices.clone();
+  }
+
+  /** A CPU-only task on one node. */
+  public static Allocation onHost(Gang gang, int pool, int node, long startSeconds) {
+    return new Allocation(gang, pool, "cpu", new int[0], 0, Tier.NODE, startSeconds, false, node);
+  }
+
+  /** Whether it holds CPU and memory on a node rather than devices. */
+  public boolean isHostOnly() {
+    return hostNode >= 0;
   }
 
   public GangId id() {
@@ -39,7 +51,7 @@ public record Allocation(
     return devices[i];
   }
 
-  /** Devices charged to the queue's quota: a share counts as one device. */
+  /** Devices charged to the queue's quota: a share counts as one device; CPU-only work none. */
   public long quotaDevices() {
     return devices.length;
   }

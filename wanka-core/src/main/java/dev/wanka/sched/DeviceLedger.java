@@ -1,7 +1,9 @@
 package dev.wanka.sched;
 
 import dev.wanka.sched.state.FreeCapacity;
+import dev.wanka.sched.state.MaxTree;
 import dev.wanka.topology.Cluster;
+import dev.wanka.topology.PoolSpec;
 import dev.wanka.workload.DeviceAmount;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -10,10 +12,11 @@ import java.util.TreeSet;
 
 /**
  * Who holds each device: a whole-device owner, shares of one device, a reservation hold, or nobody;
- * and which nodes may take new work. Keeps {@link FreeCapacity} in step: a device is free there
- * only when it is wholly unused, not held and on a schedulable node. Taking or giving back an
- * allocation of k devices costs O(k log n). A device never has two whole owners, nor a whole owner
- * beside shares, nor shares beyond one device ({@link IllegalStateException} otherwise).
+ * how much of each node's CPU and memory CPU-only work holds; and which nodes may take new work.
+ * Keeps {@link FreeCapacity} in step: a device is free there only when it is wholly unused, not
+ * held and on a schedulable node. Taking or giving back an allocation of k devices costs O(k log
+ * n). A device never has two whole owners, nor a whole owner beside shares, nor shares beyond one
+ * device ({@link IllegalStateException} otherwise).
  */
 public final class DeviceLedger {
   /** Whether a node takes new work. */
@@ -40,6 +43,14 @@ public final class DeviceLedger {
   /** Shared devices with room, per pool, as (free milli << 32 | device): tightest fit first. */
   private final List<TreeSet<Long>> sharedWithRoom;
 
+  /** Free CPU milli-cores and memory MiB per node, for CPU-only work. */
+  private final int[] freeCpuMilli;
+
+  private final long[] freeMemoryMiB;
+
+  /** Free CPU per node, 0 for nodes not UP: finds a node for CPU-only work in O(log n). */
+  private final MaxTree cpuOnUpNodes;
+
   public DeviceLedger(Cluster cluster) {
     this.cluster = cluster;
     this.free = new FreeCapacity(cluster);
@@ -53,6 +64,14 @@ public final class DeviceLedger {
     for (int pool = 0; pool < cluster.pools().size(); pool++) {
       sharedWithRoom.add(new TreeSet<>());
     }
+    this.freeCpuMilli = new int[cluster.nodeCount()];
+    this.freeMemoryMiB = new long[cluster.nodeCount()];
+    for (int node = 0; node < cluster.nodeCount(); node++) {
+      PoolSpec pool = cluster.pools().get(cluster.poolIndexOfNode(node));
+      freeCpuMilli[node] = pool.cpusPerNode() * 1000;
+      freeMemoryMiB[node] = pool.memoryGiBPerNode() * 1024L;
+    }
+    this.cpuOnUpNodes = MaxTree.of(freeCpuMilli);
   }
 
   public Cluster cluster() {
@@ -82,8 +101,45 @@ public final class DeviceLedger {
     return held.get(device);
   }
 
-  /** Takes an allocation's devices. */
+  /** Free CPU milli-cores of a node (whatever its state). */
+  public int freeCpuMilli(int node) {
+    return freeCpuMilli[node];
+  }
+
+  public long freeMemoryMiB(int node) {
+    return freeMemoryMiB[node];
+  }
+
+  /**
+   * The first UP node with this much CPU and memory free, or -1: O(log n) per node whose CPU
+   * suffices but memory does not.
+   */
+  public int firstNodeWithHostRoom(long cpuMilli, long memoryMiB) {
+    if (cpuMilli > Integer.MAX_VALUE) {
+      return -1;
+    }
+    int n = cluster.nodeCount();
+    for (int node = cpuOnUpNodes.firstAtLeast(0, n, (int) cpuMilli);
+        node >= 0;
+        node = cpuOnUpNodes.firstAtLeast(node + 1, n, (int) cpuMilli)) {
+      if (freeMemoryMiB[node] >= memoryMiB) {
+        return node;
+      }
+    }
+    return -1;
+  }
+
+  /** The most CPU free on any UP node, milli-cores. */
+  public int mostFreeCpuMilli() {
+    return cpuOnUpNodes.max();
+  }
+
+  /** Takes an allocation's devices, or its CPU and memory for CPU-only work. */
   public void take(Allocation allocation) {
+    if (allocation.isHostOnly()) {
+      takeHost(allocation, +1);
+      return;
+    }
     int milli = allocation.milliPerDevice();
     for (int i = 0; i < allocation.size(); i++) {
       int device = allocation.device(i);
@@ -136,8 +192,27 @@ public final class DeviceLedger {
     }
   }
 
-  /** Gives back an allocation's devices. */
+  private void takeHost(Allocation allocation, int sign) {
+    int node = allocation.hostNode();
+    long cpu = allocation.gang().workload().request().cpuMilli();
+    long memory = allocation.gang().workload().request().memoryMiB();
+    if (sign > 0 && (freeCpuMilli[node] < cpu || freeMemoryMiB[node] < memory)) {
+      throw new IllegalStateException(
+          "node " + cluster.nodeName(node) + " lacks the CPU or memory for " + allocation.id());
+    }
+    freeCpuMilli[node] -= (int) (sign * cpu);
+    freeMemoryMiB[node] -= sign * memory;
+    if (nodeStates[node] == NodeState.UP) {
+      cpuOnUpNodes.set(node, freeCpuMilli[node]);
+    }
+  }
+
+  /** Gives back an allocation's devices (or its CPU and memory). */
   public void release(Allocation allocation) {
+    if (allocation.isHostOnly()) {
+      takeHost(allocation, -1);
+      return;
+    }
     int milli = allocation.milliPerDevice();
     for (int i = 0; i < allocation.size(); i++) {
       int device = allocation.device(i);
@@ -216,6 +291,7 @@ public final class DeviceLedger {
       return;
     }
     nodeStates[node] = state;
+    cpuOnUpNodes.set(node, state == NodeState.UP ? freeCpuMilli[node] : 0);
     int first = cluster.firstDeviceOfNode(node);
     int pool = cluster.poolIndexOfNode(node);
     for (int device = first; device < first + cluster.devicesOnNode(node); device++) {

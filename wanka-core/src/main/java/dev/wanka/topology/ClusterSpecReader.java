@@ -26,6 +26,12 @@ public final class ClusterSpecReader {
   /** The largest cluster a spec may describe; the device model holds a few ints per device. */
   public static final long MAX_DEVICES = 4_000_000;
 
+  /** The most CPU cores a node may declare (the largest servers have a few hundred). */
+  public static final int MAX_CPUS_PER_NODE = 4096;
+
+  /** The most host memory a node may declare, GiB (64 TiB). */
+  public static final int MAX_MEMORY_GIB_PER_NODE = 65536;
+
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
   private final Catalog catalog;
@@ -69,7 +75,9 @@ public final class ClusterSpecReader {
               "nicGbps",
               "nodesPerLeaf",
               "capexPerNode",
-              "nodeOverheadWatts");
+              "nodeOverheadWatts",
+              "cpusPerNode",
+              "memoryGiBPerNode");
       Optional<PoolSpec> pool = pool(poolReader, fabric, prices.isPresent());
       if (pool.isPresent()) {
         Integer previous = poolIndexByName.putIfAbsent(pool.get().name(), i);
@@ -155,6 +163,8 @@ public final class ClusterSpecReader {
     int nodesPerLeaf = (int) pool.integer("nodesPerLeaf", 1, 100_000, fabric.nodesPerLeaf());
     OptionalDouble capexPerNode = pool.optionalPositive("capexPerNode");
     double nodeOverheadWatts = pool.optionalNumber("nodeOverheadWatts", 0, 1_000_000).orElse(0);
+    int cpusPerNode = (int) pool.integer("cpusPerNode", 0, MAX_CPUS_PER_NODE, 0);
+    int memoryGiBPerNode = (int) pool.integer("memoryGiBPerNode", 0, MAX_MEMORY_GIB_PER_NODE, 0);
     if (problems.count() > before || accelerator.isEmpty()) {
       return Optional.empty();
     }
@@ -179,6 +189,12 @@ public final class ClusterSpecReader {
               + type.scaleOutGbps().reason()
               + "); give the bandwidth of one NIC in Gb/s, e.g. nicGbps: 200");
     }
+    if ((cpusPerNode > 0) != (memoryGiBPerNode > 0)) {
+      pool.problem(
+          cpusPerNode > 0 ? "memoryGiBPerNode" : "cpusPerNode",
+          "missing: give both cpusPerNode and memoryGiBPerNode (or neither) so that CPU-only work"
+              + " can be placed");
+    }
     if (capexPerNode.isPresent() && !priced) {
       pool.problem(
           "capexPerNode",
@@ -198,7 +214,9 @@ public final class ClusterSpecReader {
             nic,
             nodesPerLeaf,
             capexPerNode,
-            nodeOverheadWatts));
+            nodeOverheadWatts,
+            cpusPerNode,
+            memoryGiBPerNode));
   }
 
   private void checkDomain(

@@ -14,6 +14,9 @@ import java.util.OptionalDouble;
  * @param capexPerNode purchase price of one node, in the cluster's currency, when priced
  * @param nodeOverheadWatts power of one node beyond its accelerators (CPUs, NICs, fans) at full
  *     load
+ * @param cpusPerNode CPU cores of one node that work may use; 0 when the spec does not say
+ * @param memoryGiBPerNode host memory of one node that work may use, GiB; 0 when the spec does not
+ *     say
  */
 public record PoolSpec(
     String name,
@@ -25,7 +28,14 @@ public record PoolSpec(
     double nicGbps,
     int nodesPerLeaf,
     OptionalDouble capexPerNode,
-    double nodeOverheadWatts) {
+    double nodeOverheadWatts,
+    int cpusPerNode,
+    int memoryGiBPerNode) {
+
+  /** Whether the spec describes the nodes' CPU and memory (needed to place CPU-only work). */
+  public boolean describesHost() {
+    return cpusPerNode > 0 && memoryGiBPerNode > 0;
+  }
 
   public int devices() {
     return nodes * devicesPerNode;

@@ -90,6 +90,22 @@ class ClusterSpecReaderTest {
   }
 
   @Test
+  void hostCpuAndMemoryAreReadTogetherOrNotAtAll() {
+    PoolSpec pool = read(pool("cpusPerNode: 192", "memoryGiBPerNode: 2048")).pools().get(0);
+    assertThat(pool.cpusPerNode()).isEqualTo(192);
+    assertThat(pool.memoryGiBPerNode()).isEqualTo(2048);
+    assertThat(pool.describesHost()).isTrue();
+    assertThat(read(MINIMAL).pools().get(0).describesHost()).isFalse();
+
+    List<SpecProblem> problems = problems(pool("cpusPerNode: 192"));
+    assertThat(problems)
+        .extracting(SpecProblem::field)
+        .containsExactly("pools[0].memoryGiBPerNode");
+    assertThat(problems.get(0).message()).contains("give both cpusPerNode and memoryGiBPerNode");
+    assertThat(problems(pool("cpusPerNode: 5000")).get(0).message()).contains("4096");
+  }
+
+  @Test
   void fewerNicsThanDevicesNeedAnExplicitNicBandwidth() {
     List<SpecProblem> problems = problems(pool("nicsPerNode: 4"));
 

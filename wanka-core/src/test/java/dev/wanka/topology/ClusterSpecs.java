@@ -260,7 +260,9 @@ final class ClusterSpecs {
           gbps,
           nodesPerLeaf,
           capexPerNode,
-          nodeOverheadWatts);
+          nodeOverheadWatts,
+          0,
+          0);
     }
   }
 }

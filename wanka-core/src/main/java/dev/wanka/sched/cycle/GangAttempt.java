@@ -62,16 +62,6 @@ final class GangAttempt {
   }
 
   static Outcome evaluate(Gang gang, CycleView view, SchedulerPolicy policy) {
-    if (!gang.needsDevices()) {
-      return new Outcome(
-          Optional.empty(),
-          List.of(),
-          List.of(),
-          new PendingReason(
-              ReasonCode.UNSUPPORTED,
-              "a CPU-only task needs CPU capacity per node, which the cluster model does not"
-                  + " describe yet; it stays pending"));
-    }
     List<Candidate> candidates = candidates(gang, view.cluster());
     if (candidates.isEmpty()) {
       return new Outcome(Optional.empty(), List.of(), List.of(), noAccelerator(gang, view));

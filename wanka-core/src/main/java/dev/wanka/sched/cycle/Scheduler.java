@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -190,18 +191,26 @@ public final class Scheduler {
     ledger.setNodeState(node, state);
     List<Allocation> interrupted = new ArrayList<>();
     if (state == DeviceLedger.NodeState.DOWN) {
-      int first = cluster.firstDeviceOfNode(node);
       for (Allocation allocation : new ArrayList<>(running.values())) {
-        for (int device : allocation.devices()) {
-          if (device >= first && device < first + cluster.devicesOnNode(node)) {
-            interrupted.add(allocation);
-            requeue(allocation, now);
-            break;
-          }
+        if (uses(allocation, node)) {
+          interrupted.add(allocation);
+          requeue(allocation, now);
         }
       }
     }
     return interrupted;
+  }
+
+  private boolean uses(Allocation allocation, int node) {
+    if (allocation.isHostOnly()) {
+      return allocation.hostNode() == node;
+    }
+    for (int device : allocation.devices()) {
+      if (cluster.nodeOf(device) == node) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Runs one scheduling cycle at {@code now} (never earlier than the previous cycle). */
@@ -245,6 +254,15 @@ public final class Scheduler {
     List<Gang> mayBackfill = new ArrayList<>();
     for (int next = 0; next < order.size(); next++) {
       Gang gang = order.get(next);
+      if (!gang.needsDevices()) {
+        OptionalInt node = HostPlacer.node(gang, ledger);
+        if (node.isPresent()) {
+          started.add(startOnHost(gang, node.getAsInt(), now));
+        } else {
+          reasons.put(gang.id(), HostPlacer.why(gang, ledger));
+        }
+        continue;
+      }
       GangAttempt.Outcome outcome = GangAttempt.evaluate(gang, view, policy);
       if (outcome.chosen().isPresent()) {
         started.add(start(outcome.chosen().get(), now));
@@ -450,11 +468,20 @@ public final class Scheduler {
             gang.milliPerDevice(),
             chosen.placement().spans(),
             now,
-            admission.borrows());
+            admission.borrows(),
+            -1);
+    return run(allocation);
+  }
+
+  private Allocation startOnHost(Gang gang, int node, long now) {
+    return run(Allocation.onHost(gang, cluster.poolIndexOfNode(node), node, now));
+  }
+
+  private Allocation run(Allocation allocation) {
     ledger.take(allocation);
-    pending.remove(gang.id());
-    nominations.remove(gang.id());
-    running.put(gang.id(), allocation);
+    pending.remove(allocation.id());
+    nominations.remove(allocation.id());
+    running.put(allocation.id(), allocation);
     return allocation;
   }
 
@@ -462,7 +489,10 @@ public final class Scheduler {
     running.remove(allocation.id());
     victims.remove(allocation.id());
     ledger.release(allocation);
-    quota.release(allocation.gang().queue(), allocation.acceleratorId(), allocation.quotaDevices());
+    if (!allocation.isHostOnly()) {
+      quota.release(
+          allocation.gang().queue(), allocation.acceleratorId(), allocation.quotaDevices());
+    }
     attained.merge(allocation.id().workload(), AttainedService.of(allocation, now), Double::sum);
   }
 

@@ -8,7 +8,7 @@ public enum ReasonCode {
   NEVER_FITS,
   /** Its queue's quota does not admit it now. */
   QUOTA,
-  /** Not enough free devices where it must fit. */
+  /** Not enough free devices (or CPU and memory, for CPU-only work) where it must fit. */
   NO_FREE_DEVICES,
   /** It fits, but a permit (backfill, tensor-parallel groups) refused the placement. */
   NOT_PERMITTED,
@@ -16,6 +16,6 @@ public enum ReasonCode {
   RESERVED,
   /** Gangs it preempted are in their grace period; it starts when they exit. */
   PREEMPTING,
-  /** It needs CPU capacity, which the cluster model does not describe yet. */
+  /** It needs something the cluster spec does not describe (CPU and memory per node). */
   UNSUPPORTED
 }
