@@ -23,21 +23,19 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * The {@link CycleView} of one cycle: the scheduler's live state, plus what the queue orders need
- * computed once at the start of the cycle (attained service per workload, dominant share per
- * tenant).
+ * The {@link CycleView} of one cycle: the scheduler's live state, plus summaries of the running
+ * work that some plugins need (attained service, dominant shares, running gangs per pool), each
+ * computed at most once per cycle and only when a plugin asks, as of the start of the cycle.
  */
 final class CycleState implements CycleView {
   private final long now;
   private final DeviceLedger ledger;
   private final QuotaLedger quota;
+  private final Collection<Gang> pending;
   private final Collection<Allocation> running;
   private final Set<GangId> victims;
   private final List<Reservation> reservations;
-  private final Map<WorkloadId, Double> attained;
-  private final Map<String, Double> shares;
-  private final List<List<Allocation>> runningByPool = new ArrayList<>();
-  private final Collection<Gang> pending;
+  private final Map<WorkloadId, Double> attainedBefore;
   private final SplittableRandom random;
   private final Map<String, Object> memos = new HashMap<>();
 
@@ -52,38 +50,14 @@ final class CycleState implements CycleView {
       Map<WorkloadId, Double> attainedBefore,
       SplittableRandom random) {
     this.now = now;
-    this.pending = pending;
-    this.random = random;
     this.ledger = ledger;
     this.quota = quota;
+    this.pending = pending;
     this.running = running;
     this.victims = victims;
     this.reservations = reservations;
-    this.attained = new HashMap<>(attainedBefore);
-    Map<String, Map<String, Long>> usage = new TreeMap<>();
-    for (int pool = 0; pool < ledger.cluster().pools().size(); pool++) {
-      runningByPool.add(new ArrayList<>());
-    }
-    for (Allocation allocation : running) {
-      runningByPool.get(allocation.pool()).add(allocation);
-      attained.merge(allocation.id().workload(), AttainedService.of(allocation, now), Double::sum);
-      usage
-          .computeIfAbsent(allocation.gang().tenant(), t -> new TreeMap<>())
-          .merge(allocation.acceleratorId(), allocation.quotaDevices(), Long::sum);
-    }
-    Map<String, Long> capacity = new TreeMap<>();
-    for (PoolSpec pool : ledger.cluster().pools()) {
-      capacity.merge(pool.accelerator().id(), (long) pool.devices(), Long::sum);
-    }
-    for (List<Allocation> inPool : runningByPool) {
-      inPool.sort(
-          Comparator.comparingInt((Allocation a) -> a.gang().priority())
-              .thenComparingLong(a -> -a.startSeconds())
-              .thenComparing(Allocation::id));
-    }
-    DominantResourceFairness drf = new DominantResourceFairness(capacity);
-    this.shares = new HashMap<>();
-    usage.forEach((tenant, used) -> shares.put(tenant, drf.share(tenant, used).dominantShare()));
+    this.attainedBefore = attainedBefore;
+    this.random = random;
   }
 
   @Override
@@ -107,13 +81,13 @@ final class CycleState implements CycleView {
   }
 
   @Override
-  public Collection<Allocation> running() {
-    return running;
+  public Collection<Gang> pending() {
+    return pending;
   }
 
   @Override
-  public Collection<Gang> pending() {
-    return pending;
+  public Collection<Allocation> running() {
+    return running;
   }
 
   @Override
@@ -134,7 +108,25 @@ final class CycleState implements CycleView {
 
   @Override
   public List<Allocation> runningIn(int pool) {
-    return runningByPool.get(pool);
+    List<List<Allocation>> byPool = memo("cycle.runningByPool", this::runningByPool);
+    return byPool.get(pool);
+  }
+
+  private List<List<Allocation>> runningByPool() {
+    List<List<Allocation>> byPool = new ArrayList<>();
+    for (int pool = 0; pool < cluster().pools().size(); pool++) {
+      byPool.add(new ArrayList<>());
+    }
+    for (Allocation allocation : running) {
+      byPool.get(allocation.pool()).add(allocation);
+    }
+    for (List<Allocation> inPool : byPool) {
+      inPool.sort(
+          Comparator.comparingInt((Allocation a) -> a.gang().priority())
+              .thenComparingLong(a -> -a.startSeconds())
+              .thenComparing(Allocation::id));
+    }
+    return byPool;
   }
 
   @Override
@@ -149,11 +141,40 @@ final class CycleState implements CycleView {
 
   @Override
   public double attainedDeviceSeconds(GangId gang) {
+    Map<WorkloadId, Double> attained = memo("cycle.attained", this::attained);
     return attained.getOrDefault(gang.workload(), 0.0);
+  }
+
+  private Map<WorkloadId, Double> attained() {
+    Map<WorkloadId, Double> attained = new HashMap<>(attainedBefore);
+    for (Allocation allocation : running) {
+      attained.merge(allocation.id().workload(), AttainedService.of(allocation, now), Double::sum);
+    }
+    return attained;
   }
 
   @Override
   public double dominantShare(String tenant) {
+    Map<String, Double> shares = memo("cycle.dominantShares", this::dominantShares);
     return shares.getOrDefault(tenant, 0.0);
+  }
+
+  private Map<String, Double> dominantShares() {
+    Map<String, Map<String, Long>> usage = new TreeMap<>();
+    for (Allocation allocation : running) {
+      if (!allocation.isHostOnly()) {
+        usage
+            .computeIfAbsent(allocation.gang().tenant(), t -> new TreeMap<>())
+            .merge(allocation.acceleratorId(), allocation.quotaDevices(), Long::sum);
+      }
+    }
+    Map<String, Long> capacity = new TreeMap<>();
+    for (PoolSpec pool : cluster().pools()) {
+      capacity.merge(pool.accelerator().id(), (long) pool.devices(), Long::sum);
+    }
+    DominantResourceFairness drf = new DominantResourceFairness(capacity);
+    Map<String, Double> shares = new HashMap<>();
+    usage.forEach((tenant, used) -> shares.put(tenant, drf.share(tenant, used).dominantShare()));
+    return shares;
   }
 }

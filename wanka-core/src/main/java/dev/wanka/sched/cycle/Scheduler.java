@@ -6,9 +6,6 @@ import dev.wanka.sched.Gang;
 import dev.wanka.sched.GangId;
 import dev.wanka.sched.SchedulerConfig;
 import dev.wanka.sched.plugin.Candidate;
-import dev.wanka.sched.plugin.Preempt;
-import dev.wanka.sched.plugin.PreemptionPlan;
-import dev.wanka.sched.plugin.ReasonCode;
 import dev.wanka.sched.plugin.Reservation;
 import dev.wanka.sched.quota.AdmissionDecision;
 import dev.wanka.sched.quota.QueueTree;
@@ -24,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -163,6 +159,7 @@ public final class Scheduler {
         released.add(allocation);
       }
     }
+    attained.remove(workload);
     return released;
   }
 
@@ -224,115 +221,48 @@ public final class Scheduler {
               + "; time only goes forward");
     }
     lastNow = now;
-    List<Allocation> evicted = new ArrayList<>();
-    for (Eviction eviction : new ArrayList<>(victims.values())) {
-      if (eviction.deadlineSeconds() <= now) {
-        evicted.add(eviction.victim());
-        requeue(eviction.victim(), now);
-      }
-    }
-    ledger.releaseHolds();
-    List<Reservation> reservations = new ArrayList<>(nominations.values());
-    CycleState view = cycleState(now, reservations);
-    List<Gang> order = new ArrayList<>();
-    for (GangId id : nominations.keySet()) {
-      order.add(pending.get(id));
-    }
-    List<Gang> rest = new ArrayList<>();
-    for (Gang gang : pending.values()) {
-      if (!nominations.containsKey(gang.id())) {
-        rest.add(gang);
-      }
-    }
-    rest.sort(policy.queueOrder().comparator(view));
-    order.addAll(rest);
-
-    List<Allocation> started = new ArrayList<>();
-    List<Eviction> preempted = new ArrayList<>();
-    Map<GangId, PendingReason> reasons = new HashMap<>();
-    Reservation easy = null;
-    List<Gang> mayBackfill = new ArrayList<>();
-    for (int next = 0; next < order.size(); next++) {
-      Gang gang = order.get(next);
-      if (!gang.needsDevices()) {
-        OptionalInt node = HostPlacer.node(gang, ledger);
-        if (node.isPresent()) {
-          started.add(startOnHost(gang, node.getAsInt(), now));
-        } else {
-          reasons.put(gang.id(), HostPlacer.why(gang, ledger));
-        }
-        continue;
-      }
-      GangAttempt.Outcome outcome = GangAttempt.evaluate(gang, view, policy);
-      if (outcome.chosen().isPresent()) {
-        started.add(start(outcome.chosen().get(), now));
-        continue;
-      }
-      if (nominations.containsKey(gang.id()) && waitsForVictims(gang.id())) {
-        reasons.put(gang.id(), preempting(gang.id()));
-        continue;
-      }
-      if (policy.preempts()) {
-        Optional<PreemptionPlan> plan = preemptionPlan(outcome.fitting(), view);
-        if (plan.isPresent()) {
-          int evictedBefore = evicted.size();
-          Optional<Allocation> startedNow =
-              preempt(plan.get(), now, preempted, evicted, reservations);
-          if (startedNow.isPresent()) {
-            started.add(startedNow.get());
-          } else {
-            reasons.put(gang.id(), preempting(gang.id()));
-          }
-          // victims stopped at once are pending again: they take their turn in this cycle too
-          for (Allocation victim : evicted.subList(evictedBefore, evicted.size())) {
-            order.add(victim.gang());
-          }
-          continue;
-        }
-      }
-      if (policy.backfill() && easy == null && !outcome.blocked().isEmpty()) {
-        easy = reserve(outcome.blocked(), now).orElse(null);
-        if (easy != null) {
-          reservations.add(easy);
-          hold(easy);
-          reasons.put(
-              gang.id(),
-              new PendingReason(
-                  ReasonCode.RESERVED,
-                  String.format(
-                      "holds the backfill reservation: %d %s expected free by t=%d; %s",
-                      easy.size(),
-                      cluster.pools().get(easy.pool()).accelerator().id(),
-                      easy.startSeconds(),
-                      outcome.reason().message())));
-          continue;
-        }
-      }
-      reasons.put(gang.id(), outcome.reason());
-      if (easy != null
-          && !outcome.blocked().isEmpty()
-          && gang.estimatedSeconds().isPresent()
-          && now + gang.estimatedSeconds().getAsLong() <= easy.startSeconds()) {
-        mayBackfill.add(gang);
-      }
-    }
-    if (easy != null && !mayBackfill.isEmpty()) {
-      // EASY: work that ends before the reservation starts may use its devices meanwhile
-      ledger.releaseHolds();
-      for (Gang gang : mayBackfill) {
-        GangAttempt.Outcome outcome = GangAttempt.evaluate(gang, view, policy);
-        if (outcome.chosen().isPresent()) {
-          started.add(start(outcome.chosen().get(), now));
-          reasons.remove(gang.id());
-        }
-      }
-      hold(easy);
-    }
-    nominations.keySet().removeIf(id -> !pending.containsKey(id) || !waitsForVictims(id));
-    return new CycleResult(now, started, preempted, evicted, reservations, new TreeMap<>(reasons));
+    return new Cycle(this, now).run();
   }
 
-  private CycleState cycleState(long now, List<Reservation> reservations) {
+  // ---- what a Cycle reads and changes ------------------------------------------------------
+
+  /** Evictions whose grace period has ended by {@code now}. */
+  List<Eviction> evictionsDueBy(long now) {
+    List<Eviction> due = new ArrayList<>();
+    for (Eviction eviction : victims.values()) {
+      if (eviction.deadlineSeconds() <= now) {
+        due.add(eviction);
+      }
+    }
+    return due;
+  }
+
+  Map<GangId, Eviction> evictionsByVictim() {
+    return Collections.unmodifiableMap(victims);
+  }
+
+  void evictLater(Eviction eviction) {
+    victims.put(eviction.victim().id(), eviction);
+  }
+
+  Collection<Reservation> nominations() {
+    return nominations.values();
+  }
+
+  boolean isNominated(GangId gang) {
+    return nominations.containsKey(gang);
+  }
+
+  void nominate(Reservation reservation) {
+    nominations.put(reservation.gang(), reservation);
+  }
+
+  /** Drops nominations of preemptors that started, left, or have no victim left to wait for. */
+  void forgetSettledNominations() {
+    nominations.keySet().removeIf(id -> !pending.containsKey(id) || !waitsForVictims(id));
+  }
+
+  CycleState cycleState(long now, List<Reservation> reservations) {
     return new CycleState(
         now,
         ledger,
@@ -345,64 +275,7 @@ public final class Scheduler {
         random);
   }
 
-  private Optional<PreemptionPlan> preemptionPlan(List<Candidate> fitting, CycleState view) {
-    for (Candidate candidate : fitting) {
-      for (Preempt preempt : policy.preemptions()) {
-        Optional<PreemptionPlan> plan = preempt.plan(candidate, view);
-        if (plan.isPresent()) {
-          return plan;
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Carries out a plan: victims with no grace period stop at once, the others are told to stop by
-   * their deadline. When every victim stopped at once the preemptor starts now.
-   */
-  private Optional<Allocation> preempt(
-      PreemptionPlan plan,
-      long now,
-      List<Eviction> preempted,
-      List<Allocation> evicted,
-      List<Reservation> reservations) {
-    Gang gang = plan.candidate().gang();
-    long lastDeadline = now;
-    List<Integer> devices = new ArrayList<>();
-    for (Allocation victim : plan.victims()) {
-      long deadline = now + victim.gang().graceSeconds();
-      Eviction eviction = new Eviction(victim, gang.id(), deadline, plan.reason());
-      preempted.add(eviction);
-      if (deadline <= now) {
-        evicted.add(victim);
-        requeue(victim, now);
-      } else {
-        victims.put(victim.id(), eviction);
-        lastDeadline = Math.max(lastDeadline, deadline);
-        for (int device : victim.devices()) {
-          devices.add(device);
-        }
-      }
-    }
-    if (devices.isEmpty()) {
-      Optional<GangAttempt.Chosen> chosen =
-          GangAttempt.evaluate(gang, cycleState(now, reservations), policy).chosen();
-      return chosen.map(c -> start(c, now));
-    }
-    Reservation nomination =
-        new Reservation(
-            gang.id(),
-            plan.candidate().pool(),
-            devices.stream().mapToInt(Integer::intValue).toArray(),
-            lastDeadline,
-            true);
-    nominations.put(gang.id(), nomination);
-    reservations.add(nomination);
-    return Optional.empty();
-  }
-
-  private boolean waitsForVictims(GangId preemptor) {
+  boolean waitsForVictims(GangId preemptor) {
     for (Eviction eviction : victims.values()) {
       if (eviction.preemptor().equals(preemptor)) {
         return true;
@@ -411,47 +284,7 @@ public final class Scheduler {
     return false;
   }
 
-  private PendingReason preempting(GangId preemptor) {
-    int count = 0;
-    long deadline = 0;
-    String why = "";
-    for (Eviction eviction : victims.values()) {
-      if (eviction.preemptor().equals(preemptor)) {
-        count++;
-        deadline = Math.max(deadline, eviction.deadlineSeconds());
-        why = eviction.reason();
-      }
-    }
-    return new PendingReason(
-        ReasonCode.PREEMPTING,
-        String.format(
-            "preempting %d running gang%s (%s); they have until t=%d to checkpoint and exit",
-            count, count == 1 ? "" : "s", why, deadline));
-  }
-
-  private Optional<Reservation> reserve(List<Candidate> blocked, long now) {
-    Reservation best = null;
-    for (Candidate candidate : blocked) {
-      Optional<Reservation> planned =
-          EasyReservation.plan(candidate, ledger, running.values(), victims, now);
-      if (planned.isPresent()
-          && (best == null || planned.get().startSeconds() < best.startSeconds())) {
-        best = planned.get();
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
-  /** Holds the reservation's devices that are free now, so placement looks elsewhere. */
-  private void hold(Reservation reservation) {
-    for (int device : reservation.devices()) {
-      if (ledger.free().isFree(device)) {
-        ledger.hold(device);
-      }
-    }
-  }
-
-  private Allocation start(GangAttempt.Chosen chosen, long now) {
+  Allocation start(GangAttempt.Chosen chosen, long now) {
     Candidate candidate = chosen.candidate();
     Gang gang = candidate.gang();
     AdmissionDecision admission =
@@ -473,7 +306,7 @@ public final class Scheduler {
     return run(allocation);
   }
 
-  private Allocation startOnHost(Gang gang, int node, long now) {
+  Allocation startOnHost(Gang gang, int node, long now) {
     return run(Allocation.onHost(gang, cluster.poolIndexOfNode(node), node, now));
   }
 
@@ -496,7 +329,7 @@ public final class Scheduler {
     attained.merge(allocation.id().workload(), AttainedService.of(allocation, now), Double::sum);
   }
 
-  private void requeue(Allocation allocation, long now) {
+  void requeue(Allocation allocation, long now) {
     release(allocation, now);
     pending.put(allocation.id(), allocation.gang());
   }

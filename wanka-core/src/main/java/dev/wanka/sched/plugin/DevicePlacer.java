@@ -38,7 +38,7 @@ public final class DevicePlacer {
               "needs %d %s; pool %s has %d in all",
               devices, pool.accelerator().id(), pool.name(), pool.devices()));
     }
-    int reach = reachOf(pool, gang.widest());
+    int reach = reachOf(cluster, pool, gang.widest());
     if (devices > reach) {
       return Optional.of(
           String.format(
@@ -64,8 +64,11 @@ public final class DevicePlacer {
     return Optional.empty();
   }
 
-  /** The most devices one {@code tier} of the pool holds (for a required topology scope). */
-  private static int reachOf(PoolSpec pool, Tier tier) {
+  /**
+   * The most devices of the pool one {@code tier} holds (for a required topology scope): an upper
+   * bound, as a pool may start part-way into a spine group.
+   */
+  private static int reachOf(Cluster cluster, PoolSpec pool, Tier tier) {
     switch (tier) {
       case NODE:
         return pool.devicesPerNode();
@@ -73,6 +76,14 @@ public final class DevicePlacer {
         return pool.domainNodes() * pool.devicesPerNode();
       case LEAF:
         return Math.min(pool.nodes(), pool.nodesPerLeaf()) * pool.devicesPerNode();
+      case SPINE:
+        int leavesPerSpine = cluster.spec().fabric().leavesPerSpine();
+        return leavesPerSpine == 0
+            ? pool.devices()
+            : (int)
+                Math.min(
+                    pool.devices(),
+                    (long) pool.nodesPerLeaf() * leavesPerSpine * pool.devicesPerNode());
       default:
         return pool.devices();
     }

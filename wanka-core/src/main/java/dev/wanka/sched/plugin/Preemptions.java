@@ -35,11 +35,13 @@ public final class Preemptions {
               lower.add(running);
             }
           }
-          return search(
-              candidate,
-              view,
-              lower,
-              "priority " + gang.priority() + " over lower-priority preemptible work");
+          return search(view, candidate, lower)
+              .map(
+                  victims ->
+                      new PreemptionPlan(
+                          candidate,
+                          victims,
+                          "priority " + gang.priority() + " over lower-priority preemptible work"));
         }
       };
 
@@ -65,26 +67,44 @@ public final class Preemptions {
           if (used + candidate.devices() > guaranteed) {
             return Optional.empty();
           }
-          List<Allocation> borrowed = new ArrayList<>();
-          for (Allocation running : view.runningIn(candidate.pool())) {
-            if (running.borrowed() && !running.gang().queue().equals(gang.queue())) {
-              borrowed.add(running);
+          List<Allocation> borrowed =
+              view.memo(
+                  "reclaim.borrowed." + candidate.pool(),
+                  () -> borrowedIn(view.runningIn(candidate.pool())));
+          List<Allocation> eligible = new ArrayList<>();
+          for (Allocation running : borrowed) {
+            if (!running.gang().queue().equals(gang.queue())) {
+              eligible.add(running);
             }
           }
-          return search(
-              candidate,
-              view,
-              borrowed,
-              String.format(
-                  "reclaims %s's guarantee of %d %s (it uses %d) from queues that borrowed it",
-                  gang.queue(), guaranteed, type, used));
+          return search(view, candidate, eligible)
+              .map(
+                  victims ->
+                      new PreemptionPlan(
+                          candidate,
+                          victims,
+                          String.format(
+                              "reclaims %s's guarantee of %d %s (it uses %d) from queues that"
+                                  + " borrowed it",
+                              gang.queue(), guaranteed, type, used)));
         }
       };
 
   public static final List<Preempt> ALL = List.of(QUOTA_RECLAIM, PRIORITY);
 
-  private static Optional<PreemptionPlan> search(
-      Candidate candidate, CycleView view, List<Allocation> eligible, String reason) {
+  private static List<Allocation> borrowedIn(List<Allocation> running) {
+    List<Allocation> borrowed = new ArrayList<>();
+    for (Allocation allocation : running) {
+      if (allocation.borrowed()) {
+        borrowed.add(allocation);
+      }
+    }
+    return borrowed;
+  }
+
+  /** The cheapest victims among the eligible whole-device gangs not already stopping, if any. */
+  private static Optional<List<Allocation>> search(
+      CycleView view, Candidate candidate, List<Allocation> eligible) {
     List<Allocation> victims = new ArrayList<>();
     for (Allocation running : eligible) {
       if (running.milliPerDevice() == DeviceAmount.MILLI
@@ -92,7 +112,6 @@ public final class Preemptions {
         victims.add(running);
       }
     }
-    return VictimSearch.find(candidate, view, victims)
-        .map(chosen -> new PreemptionPlan(candidate, chosen, reason));
+    return VictimSearch.find(candidate, view, victims);
   }
 }

@@ -86,6 +86,17 @@ class SchedulerTest {
   }
 
   @Test
+  void aGangLargerThanASpineGroupNeverFitsWithinOne() {
+    Cluster cluster = Fixtures.h100(24); // spine groups of 2 leaves x 4 nodes x 8 = 64 devices
+    Scheduler s = scheduler(cluster);
+    s.submit(training(meta(1, LOW, 0), 80, Optional.of(within(Tier.SPINE)), null, null));
+    PendingReason reason = s.cycle(0).reasonFor(id(1));
+    assertThat(reason.code()).isEqualTo(ReasonCode.NEVER_FITS);
+    assertThat(reason.message())
+        .isEqualTo("needs 80 h100-sxm within one spine; a spine of pool h100 holds 64");
+  }
+
+  @Test
   void anUnknownQueueIsRefusedAtSubmissionNamingTheField() {
     Scheduler s = scheduler(EIGHT_NODES);
     assertThatThrownBy(() -> s.submit(gang(meta(1, "nope", "t", LOW, 0), 8, null)))
