@@ -36,7 +36,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       CatalogCommand.class,
       ClusterCommand.class,
       EstimateCommand.class,
-      PlanCommand.class
+      PlanCommand.class,
+      BenchCommand.class
     })
 final class WankaCommand implements Runnable {
 

@@ -16,6 +16,7 @@ class WankaCommandTest {
         .containsPattern("(?m)^  cluster +\\S.*$")
         .containsPattern("(?m)^  estimate +\\S.*$")
         .containsPattern("(?m)^  plan +\\S.*$")
+        .containsPattern("(?m)^  bench +\\S.*$")
         .contains("Exit codes: 0 ok, 1 failure, 2 bad input.");
   }
 
