@@ -30,6 +30,7 @@ public final class Cluster {
   private final int[] spineGroupOfLeafGroup;
   private final int domainCount;
   private final int spineGroupCount;
+  private final int[] mostNodesUnderOneSpineGroup;
   private final ClusterTotals totals;
 
   private Cluster(ClusterSpec spec) {
@@ -87,6 +88,14 @@ public final class Cluster {
     firstLeafSwitchOfLeafGroup[leafGroups] = leafSwitch;
     domainCount = domain + 1;
     spineGroupCount = leafGroups == 0 ? 0 : spineGroupOfLeafGroup[leafGroups - 1] + 1;
+    mostNodesUnderOneSpineGroup = new int[pools.length];
+    int[][] nodesByPoolAndSpine = new int[pools.length][spineGroupCount];
+    for (int g = 0; g < leafGroups; g++) {
+      int p = poolOfNode[firstNodeOfLeafGroup[g]];
+      int count = firstNodeOfLeafGroup[g + 1] - firstNodeOfLeafGroup[g];
+      int under = nodesByPoolAndSpine[p][spineGroupOfLeafGroup[g]] += count;
+      mostNodesUnderOneSpineGroup[p] = Math.max(mostNodesUnderOneSpineGroup[p], under);
+    }
     totals = new ClusterTotals(this);
   }
 
@@ -135,6 +144,11 @@ public final class Cluster {
    */
   public int leafSwitchCount() {
     return firstLeafSwitchOfLeafGroup[leafGroupCount()];
+  }
+
+  /** The most nodes of one pool under a single spine group (the whole pool on 2 tiers). */
+  public int mostNodesUnderOneSpineGroup(int pool) {
+    return mostNodesUnderOneSpineGroup[pool];
   }
 
   public int spineGroupCount() {

@@ -76,6 +76,13 @@ final class Cycle {
     order.addAll(rest);
   }
 
+  private void start(GangAttempt.Chosen chosen) {
+    Allocation allocation = scheduler.start(chosen, now);
+    started.add(allocation);
+    reasons.remove(allocation.id());
+    reservations.removeIf(r -> r.gang().equals(allocation.id()));
+  }
+
   private void consider(Gang gang) {
     if (!gang.needsDevices()) {
       OptionalInt node = HostPlacer.node(gang, ledger);
@@ -88,7 +95,7 @@ final class Cycle {
     }
     GangAttempt.Outcome outcome = GangAttempt.evaluate(gang, view, policy);
     if (outcome.chosen().isPresent()) {
-      started.add(scheduler.start(outcome.chosen().get(), now));
+      start(outcome.chosen().get());
       return;
     }
     if (scheduler.isNominated(gang.id()) && scheduler.waitsForVictims(gang.id())) {
@@ -169,7 +176,7 @@ final class Cycle {
     if (devices.isEmpty()) {
       GangAttempt.Outcome retry = GangAttempt.evaluate(gang, view, policy);
       if (retry.chosen().isPresent()) {
-        started.add(scheduler.start(retry.chosen().get(), now));
+        start(retry.chosen().get());
       } else {
         reasons.put(gang.id(), retry.reason());
       }
@@ -241,8 +248,7 @@ final class Cycle {
     for (Gang gang : mayBackfill) {
       Optional<GangAttempt.Chosen> chosen = GangAttempt.evaluate(gang, view, policy).chosen();
       if (chosen.isPresent()) {
-        started.add(scheduler.start(chosen.get(), now));
-        reasons.remove(gang.id());
+        start(chosen.get());
       }
     }
     hold(easy);

@@ -4,7 +4,10 @@ import dev.wanka.sched.Allocation;
 import dev.wanka.sched.DeviceLedger;
 import dev.wanka.sched.Gang;
 import dev.wanka.sched.GangId;
+import dev.wanka.sched.placement.Placement;
+import dev.wanka.sched.plugin.Candidate;
 import dev.wanka.sched.plugin.CycleView;
+import dev.wanka.sched.plugin.Permit;
 import dev.wanka.sched.plugin.Reservation;
 import dev.wanka.sched.quota.DominantResourceFairness;
 import dev.wanka.sched.quota.QuotaLedger;
@@ -17,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -32,7 +36,8 @@ final class CycleState implements CycleView {
   private final DeviceLedger ledger;
   private final QuotaLedger quota;
   private final Collection<Gang> pending;
-  private final Collection<Allocation> running;
+  private final Map<GangId, Allocation> running;
+  private final List<Permit> permits;
   private final Set<GangId> victims;
   private final List<Reservation> reservations;
   private final Map<WorkloadId, Double> attainedBefore;
@@ -44,7 +49,8 @@ final class CycleState implements CycleView {
       DeviceLedger ledger,
       QuotaLedger quota,
       Collection<Gang> pending,
-      Collection<Allocation> running,
+      Map<GangId, Allocation> running,
+      List<Permit> permits,
       Set<GangId> victims,
       List<Reservation> reservations,
       Map<WorkloadId, Double> attainedBefore,
@@ -54,6 +60,7 @@ final class CycleState implements CycleView {
     this.quota = quota;
     this.pending = pending;
     this.running = running;
+    this.permits = permits;
     this.victims = victims;
     this.reservations = reservations;
     this.attainedBefore = attainedBefore;
@@ -87,7 +94,23 @@ final class CycleState implements CycleView {
 
   @Override
   public Collection<Allocation> running() {
-    return running;
+    return running.values();
+  }
+
+  @Override
+  public boolean isRunning(Allocation allocation) {
+    return running.get(allocation.id()) == allocation;
+  }
+
+  @Override
+  public Optional<String> permitDenial(Candidate candidate, Placement placement) {
+    for (Permit permit : permits) {
+      Optional<String> why = permit.deny(candidate, placement, this);
+      if (why.isPresent()) {
+        return why;
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -117,7 +140,7 @@ final class CycleState implements CycleView {
     for (int pool = 0; pool < cluster().pools().size(); pool++) {
       byPool.add(new ArrayList<>());
     }
-    for (Allocation allocation : running) {
+    for (Allocation allocation : running.values()) {
       byPool.get(allocation.pool()).add(allocation);
     }
     for (List<Allocation> inPool : byPool) {
@@ -147,7 +170,7 @@ final class CycleState implements CycleView {
 
   private Map<WorkloadId, Double> attained() {
     Map<WorkloadId, Double> attained = new HashMap<>(attainedBefore);
-    for (Allocation allocation : running) {
+    for (Allocation allocation : running.values()) {
       attained.merge(allocation.id().workload(), AttainedService.of(allocation, now), Double::sum);
     }
     return attained;
@@ -161,7 +184,7 @@ final class CycleState implements CycleView {
 
   private Map<String, Double> dominantShares() {
     Map<String, Map<String, Long>> usage = new TreeMap<>();
-    for (Allocation allocation : running) {
+    for (Allocation allocation : running.values()) {
       if (!allocation.isHostOnly()) {
         usage
             .computeIfAbsent(allocation.gang().tenant(), t -> new TreeMap<>())

@@ -6,7 +6,6 @@ import dev.wanka.sched.plugin.Candidate;
 import dev.wanka.sched.plugin.CycleView;
 import dev.wanka.sched.plugin.DevicePlacer;
 import dev.wanka.sched.plugin.Filter;
-import dev.wanka.sched.plugin.Permit;
 import dev.wanka.sched.plugin.ReasonCode;
 import dev.wanka.sched.plugin.Scores;
 import dev.wanka.topology.Cluster;
@@ -103,12 +102,9 @@ final class GangAttempt {
         }
       }
       if (rejection == null) {
-        for (Permit permit : policy.permits()) {
-          Optional<String> why = permit.deny(candidate, placement.get(), view);
-          if (why.isPresent()) {
-            rejection = new Rejection(ReasonCode.NOT_PERMITTED, why.get());
-            break;
-          }
+        Optional<String> why = view.permitDenial(candidate, placement.get());
+        if (why.isPresent()) {
+          rejection = new Rejection(ReasonCode.NOT_PERMITTED, why.get());
         }
       }
       if (rejection != null) {

@@ -7,7 +7,9 @@ import dev.wanka.topology.Tier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Topology-aware placement of a gang of whole nodes (or of one node's worth of devices) in one
@@ -86,13 +88,28 @@ public final class GangPlacer {
   /**
    * A placement of {@code devices} devices as {@code perNode} on each of devices / perNode nodes (a
    * gang of several processes per node that do not need whole nodes), within one {@code widest}
-   * tier, or empty. With perNode equal to the pool's node size this is {@link #place}. Nodes
-   * already partly used are taken first (first fit in topology order), which packs the fragments
-   * and keeps idle nodes for whole-node gangs. The search scans each candidate leaf group or spine
-   * group for nodes with room: O(groups x nodes needed x log n), not yet indexed.
+   * tier, or empty. With perNode equal to the pool's node size this is {@link #place}. The scale-up
+   * domain, then the leaf group, then the spine group with the least room that holds it is taken,
+   * and in it the nodes with the least room, which packs the fragments and keeps idle nodes for
+   * whole-node gangs. The search scans each candidate domain, leaf group or spine group for nodes
+   * with room: O(groups x nodes needed x log n), not yet indexed.
    */
   public Optional<Placement> placeSpread(int pool, int devices, int perNode, Tier widest) {
+    return placeSpread(pool, devices, perNode, widest, 1);
+  }
+
+  /**
+   * As {@link #placeSpread(int, int, int, Tier)}, with the nodes taken in groups of {@code
+   * nodesPerGroup} from one scale-up domain each, consecutive in rank order: a tensor-parallel
+   * group that spans several nodes stays inside one domain.
+   */
+  public Optional<Placement> placeSpread(
+      int pool, int devices, int perNode, Tier widest, int nodesPerGroup) {
     PoolSpec spec = cluster.pools().get(pool);
+    if (nodesPerGroup < 1 || (devices / Math.max(1, perNode)) % nodesPerGroup != 0) {
+      throw new IllegalArgumentException(
+          "nodes per group must be >= 1 and divide the nodes of the gang, was " + nodesPerGroup);
+    }
     if (perNode <= 0 || perNode > spec.devicesPerNode() || devices % perNode != 0) {
       throw new IllegalArgumentException(
           devices
@@ -101,17 +118,29 @@ public final class GangPlacer {
               + " per node over nodes of "
               + spec.devicesPerNode());
     }
-    if (perNode == spec.devicesPerNode() || devices == perNode) {
+    if (nodesPerGroup == 1 && (perNode == spec.devicesPerNode() || devices == perNode)) {
       return place(pool, devices, widest);
     }
     int nodes = devices / perNode;
+    if (widest.compareTo(Tier.SCALE_UP_DOMAIN) >= 0 && spec.domainNodes() >= nodes) {
+      List<List<Integer>> candidates = new ArrayList<>();
+      int[] range = free.domainRange(pool);
+      for (int domain = range[0]; domain < range[1]; domain++) {
+        int first = firstNodeOfDomain(domain);
+        candidates.add(nodesWithRoomBetween(first, first + spec.domainNodes(), perNode));
+      }
+      Optional<Placement> inOneDomain = tightest(candidates, perNode, nodes, nodesPerGroup);
+      if (inOneDomain.isPresent()) {
+        return inOneDomain;
+      }
+    }
     if (widest.compareTo(Tier.LEAF) >= 0) {
       List<List<Integer>> candidates = new ArrayList<>();
       int[] range = free.leafGroupRange(pool);
       for (int leafGroup = range[0]; leafGroup < range[1]; leafGroup++) {
         candidates.add(nodesWithRoom(List.of(leafGroup), perNode));
       }
-      Optional<Placement> inOneLeaf = tightest(candidates, perNode, nodes);
+      Optional<Placement> inOneLeaf = tightest(candidates, perNode, nodes, nodesPerGroup);
       if (inOneLeaf.isPresent()) {
         return inOneLeaf;
       }
@@ -121,7 +150,7 @@ public final class GangPlacer {
       for (int spineGroup = 0; spineGroup < cluster.spineGroupCount(); spineGroup++) {
         candidates.add(nodesWithRoom(leafGroupsOf(pool, spineGroup), perNode));
       }
-      Optional<Placement> inOneSpine = tightest(candidates, perNode, nodes);
+      Optional<Placement> inOneSpine = tightest(candidates, perNode, nodes, nodesPerGroup);
       if (inOneSpine.isPresent()) {
         return inOneSpine;
       }
@@ -132,20 +161,23 @@ public final class GangPlacer {
       for (int leafGroup = range[0]; leafGroup < range[1]; leafGroup++) {
         all.add(leafGroup);
       }
-      return tightest(List.of(nodesWithRoom(all, perNode)), perNode, nodes);
+      return tightest(List.of(nodesWithRoom(all, perNode)), perNode, nodes, nodesPerGroup);
     }
     return Optional.empty();
   }
 
   /**
-   * Of the groups that have enough nodes with room, the one with the least room in total (best fit,
-   * the first on ties); in it, the nodes with the least room first.
+   * Of the groups that have enough usable nodes with room, the one with the least room in total
+   * (best fit, the first on ties); in it, the nodes with the least room first. With {@code
+   * nodesPerGroup} above 1 a node is usable only as part of a whole group of that many nodes with
+   * room in one scale-up domain, and the domains with the least room give their groups first.
    */
-  private Optional<Placement> tightest(List<List<Integer>> groups, int perNode, int nodes) {
+  private Optional<Placement> tightest(
+      List<List<Integer>> groups, int perNode, int nodes, int nodesPerGroup) {
     List<Integer> best = null;
     long bestRoom = Long.MAX_VALUE;
     for (List<Integer> group : groups) {
-      if (group.size() < nodes) {
+      if (usable(group, nodesPerGroup) < nodes) {
         continue;
       }
       long room = 0;
@@ -160,12 +192,51 @@ public final class GangPlacer {
     if (best == null) {
       return Optional.empty();
     }
-    List<Integer> chosen = new ArrayList<>(best);
-    chosen.sort(
-        Comparator.comparingInt((Integer n) -> free.freeOnNode(n)).thenComparingInt(n -> n));
-    chosen = new ArrayList<>(chosen.subList(0, nodes));
+    Comparator<Integer> leastRoom =
+        Comparator.comparingInt((Integer n) -> free.freeOnNode(n)).thenComparingInt(n -> n);
+    List<Integer> chosen = new ArrayList<>();
+    if (nodesPerGroup == 1) {
+      List<Integer> sorted = new ArrayList<>(best);
+      sorted.sort(leastRoom);
+      chosen.addAll(sorted.subList(0, nodes));
+    } else {
+      List<List<Integer>> domains = new ArrayList<>(byDomain(best).values());
+      for (List<Integer> domain : domains) {
+        domain.sort(leastRoom);
+      }
+      domains.sort(
+          Comparator.comparingLong(
+              (List<Integer> d) -> d.stream().mapToLong(free::freeOnNode).sum()));
+      for (List<Integer> domain : domains) {
+        for (int k = 0;
+            k + nodesPerGroup <= domain.size() && chosen.size() < nodes;
+            k += nodesPerGroup) {
+          chosen.addAll(domain.subList(k, k + nodesPerGroup));
+        }
+      }
+    }
     chosen.sort(null);
     return Optional.of(onNodes(chosen, perNode));
+  }
+
+  /** Nodes of the list usable in whole groups of {@code nodesPerGroup} within one domain. */
+  private int usable(List<Integer> nodes, int nodesPerGroup) {
+    if (nodesPerGroup == 1) {
+      return nodes.size();
+    }
+    int usable = 0;
+    for (List<Integer> domain : byDomain(nodes).values()) {
+      usable += domain.size() / nodesPerGroup * nodesPerGroup;
+    }
+    return usable;
+  }
+
+  private Map<Integer, List<Integer>> byDomain(List<Integer> nodes) {
+    Map<Integer, List<Integer>> byDomain = new TreeMap<>();
+    for (int node : nodes) {
+      byDomain.computeIfAbsent(cluster.domainOfNode(node), d -> new ArrayList<>()).add(node);
+    }
+    return byDomain;
   }
 
   /** Every node of these leaf groups with at least {@code perNode} free devices. */
@@ -173,12 +244,18 @@ public final class GangPlacer {
     List<Integer> found = new ArrayList<>();
     for (int leafGroup : leafGroups) {
       int from = cluster.firstNodeOfLeafGroup(leafGroup);
-      int to = from + cluster.nodesInLeafGroup(leafGroup);
-      for (int node = free.firstNodeWithFreeBetween(from, to, perNode);
-          node >= 0;
-          node = free.firstNodeWithFreeBetween(node + 1, to, perNode)) {
-        found.add(node);
-      }
+      found.addAll(nodesWithRoomBetween(from, from + cluster.nodesInLeafGroup(leafGroup), perNode));
+    }
+    return found;
+  }
+
+  /** Every node in [from, to) with at least {@code perNode} free devices. */
+  private List<Integer> nodesWithRoomBetween(int from, int to, int perNode) {
+    List<Integer> found = new ArrayList<>();
+    for (int node = free.firstNodeWithFreeBetween(from, to, perNode);
+        node >= 0;
+        node = free.firstNodeWithFreeBetween(node + 1, to, perNode)) {
+      found.add(node);
     }
     return found;
   }

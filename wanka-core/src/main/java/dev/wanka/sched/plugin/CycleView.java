@@ -34,6 +34,13 @@ public interface CycleView {
    */
   <T> T memo(String key, java.util.function.Supplier<T> compute);
 
+  /** Whether this allocation is still running (not stopped earlier in the cycle). */
+  boolean isRunning(Allocation allocation);
+
+  /** Why the cycle's permits refuse this placement, or empty when they all allow it. */
+  java.util.Optional<String> permitDenial(
+      Candidate candidate, dev.wanka.sched.placement.Placement placement);
+
   /** Every running allocation, in the order they started. */
   Collection<Allocation> running();
 

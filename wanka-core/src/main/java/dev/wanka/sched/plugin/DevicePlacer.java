@@ -38,7 +38,8 @@ public final class DevicePlacer {
               "needs %d %s; pool %s has %d in all",
               devices, pool.accelerator().id(), pool.name(), pool.devices()));
     }
-    int reach = reachOf(cluster, pool, gang.widest());
+    int reachNodes = reachInNodes(cluster, candidate.pool(), gang.widest());
+    int reach = reachNodes * nodeSize;
     if (devices > reach) {
       return Optional.of(
           String.format(
@@ -50,9 +51,30 @@ public final class DevicePlacer {
               pool.name(),
               reach));
     }
+    int perNode = perNode(cluster, candidate);
+    if (devices / perNode > reachNodes) {
+      return Optional.of(
+          String.format(
+              "needs %d %s as %d on each of %d nodes%s; %s of pool %s has %d nodes",
+              devices,
+              pool.accelerator().id(),
+              perNode,
+              devices / perNode,
+              within(gang.widest()),
+              gang.widest() == Tier.CORE ? "the whole" : "a " + gang.widest().keyword(),
+              pool.name(),
+              reachNodes));
+    }
     if (gang.tensorParallel().isPresent()) {
       int tp = gang.tensorParallel().getAsInt();
       int domain = pool.domainNodes() * nodeSize;
+      if (tp > perNode && tp / perNode > pool.domainNodes()) {
+        return Optional.of(
+            String.format(
+                "keeps tensor-parallel groups of %d, %d per node, in one scale-up domain; a"
+                    + " domain of pool %s has %d node%s",
+                tp, perNode, pool.name(), pool.domainNodes(), pool.domainNodes() == 1 ? "" : "s"));
+      }
       if (tp > domain) {
         return Optional.of(
             String.format(
@@ -64,28 +86,20 @@ public final class DevicePlacer {
     return Optional.empty();
   }
 
-  /**
-   * The most devices of the pool one {@code tier} holds (for a required topology scope): an upper
-   * bound, as a pool may start part-way into a spine group.
-   */
-  private static int reachOf(Cluster cluster, PoolSpec pool, Tier tier) {
+  /** The most nodes of the pool within one {@code tier} (for a required topology scope). */
+  private static int reachInNodes(Cluster cluster, int pool, Tier tier) {
+    PoolSpec spec = cluster.pools().get(pool);
     switch (tier) {
       case NODE:
-        return pool.devicesPerNode();
+        return 1;
       case SCALE_UP_DOMAIN:
-        return pool.domainNodes() * pool.devicesPerNode();
+        return spec.domainNodes();
       case LEAF:
-        return Math.min(pool.nodes(), pool.nodesPerLeaf()) * pool.devicesPerNode();
+        return Math.min(spec.nodes(), spec.nodesPerLeaf());
       case SPINE:
-        int leavesPerSpine = cluster.spec().fabric().leavesPerSpine();
-        return leavesPerSpine == 0
-            ? pool.devices()
-            : (int)
-                Math.min(
-                    pool.devices(),
-                    (long) pool.nodesPerLeaf() * leavesPerSpine * pool.devicesPerNode());
+        return cluster.mostNodesUnderOneSpineGroup(pool);
       default:
-        return pool.devices();
+        return spec.nodes();
     }
   }
 
@@ -101,11 +115,13 @@ public final class DevicePlacer {
     int perNode = perNode(free.cluster(), candidate);
     GangPlacer placer = new GangPlacer(free);
     int nodeSize = free.cluster().pools().get(candidate.pool()).devicesPerNode();
-    if (perNode == nodeSize || perNode == candidate.devices()) {
+    int tp = candidate.gang().tensorParallel().orElse(1);
+    int nodesPerGroup = tp > perNode ? tp / perNode : 1;
+    if (nodesPerGroup == 1 && (perNode == nodeSize || perNode == candidate.devices())) {
       return placer.place(candidate.pool(), candidate.devices(), candidate.gang().widest());
     }
     return placer.placeSpread(
-        candidate.pool(), candidate.devices(), perNode, candidate.gang().widest());
+        candidate.pool(), candidate.devices(), perNode, candidate.gang().widest(), nodesPerGroup);
   }
 
   /**
@@ -156,20 +172,24 @@ public final class DevicePlacer {
   }
 
   /**
-   * Devices per node for the candidate: what the gang asks for; else whole nodes when the size is a
-   * multiple of the node; else the largest divisor of the size that fits on a node.
+   * Devices per node for the candidate: what the gang asks for; else all of them when they fit on a
+   * node; else the largest divisor of the size that fits on a node and keeps tensor-parallel groups
+   * whole (a multiple of the group, or a divisor of it when groups span nodes) — whole nodes when
+   * the size allows.
    */
   static int perNode(Cluster cluster, Candidate candidate) {
     int nodeSize = cluster.pools().get(candidate.pool()).devicesPerNode();
     int devices = candidate.devices();
-    if (candidate.gang().perNode().isPresent()) {
-      return candidate.gang().perNode().getAsInt();
+    Gang gang = candidate.gang();
+    if (gang.perNode().isPresent()) {
+      return gang.perNode().getAsInt();
     }
-    if (devices <= nodeSize || devices % nodeSize == 0) {
-      return Math.min(devices, nodeSize);
+    if (devices <= nodeSize) {
+      return devices;
     }
+    int tp = gang.tensorParallel().orElse(1);
     for (int k = nodeSize; k > 1; k--) {
-      if (devices % k == 0) {
+      if (devices % k == 0 && (k % tp == 0 || tp % k == 0)) {
         return k;
       }
     }

@@ -3,18 +3,27 @@ package dev.wanka.sched.plugin;
 import dev.wanka.sched.Allocation;
 import dev.wanka.sched.Gang;
 import dev.wanka.sched.quota.QueueTree;
-import dev.wanka.workload.DeviceAmount;
+import dev.wanka.sched.quota.QuotaLedger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
-/** The preemption policies Wanka ships. */
+/**
+ * The preemption policies Wanka ships. Both keep one rule: a preemption never pushes another queue
+ * below its guarantee — victims from another queue come only out of what that queue borrows now.
+ * Otherwise the victims' queue could reclaim its guarantee right back, and two queues would preempt
+ * each other forever.
+ */
 public final class Preemptions {
   private Preemptions() {}
 
   /**
    * Priority: a gang may stop running gangs of lower priority whose class is preemptible, in its
-   * pool, when that lets it run.
+   * pool, when that lets it run: gangs of its own queue, and gangs of other queues as far as those
+   * queues borrow.
    */
   public static final Preempt PRIORITY =
       new Preempt() {
@@ -31,7 +40,9 @@ public final class Preemptions {
             if (running.gang().priority() >= gang.priority()) {
               break;
             }
-            if (running.gang().isPreemptible()) {
+            if (running.gang().isPreemptible()
+                && (running.gang().queue().equals(gang.queue())
+                    || borrows(view.quota(), running))) {
               lower.add(running);
             }
           }
@@ -46,9 +57,9 @@ public final class Preemptions {
       };
 
   /**
-   * Quota reclaim: a queue asking for no more than its own guarantee takes it back from queues that
-   * borrowed it (allocations admitted on loan), whatever their priority: borrowed devices are lent
-   * on the understanding that they return.
+   * Quota reclaim: a queue asking for no more than its own guarantee takes it back from preemptible
+   * gangs of queues that borrow, whatever their priority: borrowed devices are lent on the
+   * understanding that they return.
    */
   public static final Preempt QUOTA_RECLAIM =
       new Preempt() {
@@ -67,17 +78,15 @@ public final class Preemptions {
           if (used + candidate.devices() > guaranteed) {
             return Optional.empty();
           }
-          List<Allocation> borrowed =
-              view.memo(
-                  "reclaim.borrowed." + candidate.pool(),
-                  () -> borrowedIn(view.runningIn(candidate.pool())));
-          List<Allocation> eligible = new ArrayList<>();
-          for (Allocation running : borrowed) {
-            if (!running.gang().queue().equals(gang.queue())) {
-              eligible.add(running);
+          List<Allocation> borrowing = new ArrayList<>();
+          for (Allocation running : view.runningIn(candidate.pool())) {
+            if (running.gang().isPreemptible()
+                && !running.gang().queue().equals(gang.queue())
+                && borrows(view.quota(), running)) {
+              borrowing.add(running);
             }
           }
-          return search(view, candidate, eligible)
+          return search(view, candidate, borrowing)
               .map(
                   victims ->
                       new PreemptionPlan(
@@ -92,26 +101,43 @@ public final class Preemptions {
 
   public static final List<Preempt> ALL = List.of(QUOTA_RECLAIM, PRIORITY);
 
-  private static List<Allocation> borrowedIn(List<Allocation> running) {
-    List<Allocation> borrowed = new ArrayList<>();
-    for (Allocation allocation : running) {
-      if (allocation.borrowed()) {
-        borrowed.add(allocation);
-      }
-    }
-    return borrowed;
+  private static boolean borrows(QuotaLedger quota, Allocation allocation) {
+    return !allocation.isHostOnly()
+        && quota.borrowed(allocation.gang().queue(), allocation.acceleratorId()) > 0;
   }
 
-  /** The cheapest victims among the eligible whole-device gangs not already stopping, if any. */
+  /** The cheapest victims among the eligible gangs still running and not already stopping. */
   private static Optional<List<Allocation>> search(
       CycleView view, Candidate candidate, List<Allocation> eligible) {
     List<Allocation> victims = new ArrayList<>();
     for (Allocation running : eligible) {
-      if (running.milliPerDevice() == DeviceAmount.MILLI
-          && !view.victims().contains(running.id())) {
+      if (view.isRunning(running) && !view.victims().contains(running.id())) {
         victims.add(running);
       }
     }
-    return VictimSearch.find(candidate, view, victims);
+    return VictimSearch.find(
+        candidate, view, victims, withinBorrowing(view.quota(), candidate.gang().queue()));
+  }
+
+  /**
+   * Sets of victims that take from every other queue no more than it borrows of each type, so none
+   * falls below its guarantee.
+   */
+  private static Predicate<List<Allocation>> withinBorrowing(QuotaLedger quota, String own) {
+    return victims -> {
+      Map<String, Long> taken = new HashMap<>();
+      for (Allocation victim : victims) {
+        String queue = victim.gang().queue();
+        if (queue.equals(own)) {
+          continue;
+        }
+        String key = queue + "\u0000" + victim.acceleratorId();
+        long total = taken.merge(key, victim.quotaDevices(), Long::sum);
+        if (total > quota.borrowed(queue, victim.acceleratorId())) {
+          return false;
+        }
+      }
+      return true;
+    };
   }
 }

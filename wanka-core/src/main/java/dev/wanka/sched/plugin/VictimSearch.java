@@ -1,8 +1,6 @@
 package dev.wanka.sched.plugin;
 
 import dev.wanka.sched.Allocation;
-import dev.wanka.sched.DeviceLedger;
-import dev.wanka.sched.quota.QuotaLedger;
 import dev.wanka.sched.state.FreeCapacity;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.Tier;
@@ -11,15 +9,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Finds the cheapest set of victims among {@code eligible} whose stopping lets a candidate run: its
- * quota admits it and its topology fits the devices they free (checked by placing it on a what-if
- * copy of the free capacity). Victims cost the work they would lose (devices times seconds since
- * their last checkpoint), then their size, priority and age. Candidates for the victims are grouped
- * by the tier the gang must fit in (one leaf, one spine...), so the victims all come from one group
- * that can actually hold it; the few cheapest-looking groups are tried, and the set found is pruned
- * of victims it does not need.
+ * quota admits it, its topology fits the devices they free and the cycle's permits allow the
+ * placement (all checked on a {@link WhatIf} copy). When the devices are already free, victims are
+ * needed for quota alone and are taken cheapest first from anywhere. A victim that would make the
+ * set unacceptable to the policy (taking more from a queue than it borrows) is passed over; any
+ * subset of an acceptable set is acceptable, so pruning keeps it so. Victims cost the work they
+ * would lose (devices times seconds since their last checkpoint), then their size, priority and
+ * age. Candidates for the victims are grouped by the tier the gang must fit in (one leaf, one
+ * spine...), so the victims all come from one group that can actually hold it; the few
+ * cheapest-looking groups are tried, and the set found is pruned of victims it does not need.
  */
 final class VictimSearch {
   /** Groups tried per search: each try copies the free capacity, O(cluster). */
@@ -46,9 +48,20 @@ final class VictimSearch {
   }
 
   static Optional<List<Allocation>> find(
-      Candidate candidate, CycleView view, List<Allocation> eligible) {
-    if (eligible.isEmpty() || candidate.gang().isShare()) {
+      Candidate candidate,
+      CycleView view,
+      List<Allocation> eligible,
+      Predicate<List<Allocation>> acceptable) {
+    if (eligible.isEmpty()) {
       return Optional.empty();
+    }
+    Comparator<Allocation> cost = cheapestFirst(view.now());
+    if (DevicePlacer.place(view.devices().free(), candidate).isPresent()) {
+      // the devices are there: the victims are needed for quota (or a permit) alone
+      List<Allocation> byCost = new ArrayList<>(eligible);
+      byCost.sort(cost);
+      return enough(candidate, view, byCost, acceptable)
+          .map(found -> prune(candidate, view, found));
     }
     Cluster cluster = view.cluster();
     Tier scope = candidate.gang().widest();
@@ -67,14 +80,13 @@ final class VictimSearch {
         }
       }
     }
-    Comparator<Allocation> cost = cheapestFirst(view.now());
     List<Integer> groups = promisingGroups(candidate, view, byGroup, cost);
     List<Allocation> best = null;
     double bestCost = Double.MAX_VALUE;
     for (int group : groups) {
       List<Allocation> victims = byGroup.get(group);
       victims.sort(cost);
-      Optional<List<Allocation>> found = enough(candidate, view, victims);
+      Optional<List<Allocation>> found = enough(candidate, view, victims, acceptable);
       if (found.isPresent()) {
         List<Allocation> pruned = prune(candidate, view, found.get());
         double total = 0;
@@ -128,14 +140,20 @@ final class VictimSearch {
 
   /** Victims in cost order until the candidate fits, or empty if even all of them do not do. */
   private static Optional<List<Allocation>> enough(
-      Candidate candidate, CycleView view, List<Allocation> victims) {
-    FreeCapacity free = view.devices().free().copy();
-    QuotaLedger quota = view.quota().copy();
+      Candidate candidate,
+      CycleView view,
+      List<Allocation> victims,
+      Predicate<List<Allocation>> acceptable) {
+    WhatIf whatIf = new WhatIf(view);
     List<Allocation> chosen = new ArrayList<>();
     for (Allocation victim : victims) {
-      stop(victim, view, free, quota);
       chosen.add(victim);
-      if (fits(candidate, free, quota)) {
+      if (!acceptable.test(chosen)) {
+        chosen.remove(chosen.size() - 1);
+        continue;
+      }
+      whatIf.stop(victim);
+      if (whatIf.fits(candidate)) {
         return Optional.of(chosen);
       }
     }
@@ -152,36 +170,13 @@ final class VictimSearch {
     for (int i = kept.size() - 1; i >= 0 && kept.size() > 1; i--) {
       List<Allocation> without = new ArrayList<>(kept);
       without.remove(i);
-      FreeCapacity free = view.devices().free().copy();
-      QuotaLedger quota = view.quota().copy();
-      for (Allocation victim : without) {
-        stop(victim, view, free, quota);
-      }
-      if (fits(candidate, free, quota)) {
+      WhatIf whatIf = new WhatIf(view);
+      without.forEach(whatIf::stop);
+      if (whatIf.fits(candidate)) {
         kept = without;
       }
     }
     return kept;
-  }
-
-  /** What stopping a victim frees: its devices on schedulable nodes, and its quota. */
-  private static void stop(
-      Allocation victim, CycleView view, FreeCapacity free, QuotaLedger quota) {
-    Cluster cluster = view.cluster();
-    for (int device : victim.devices()) {
-      if (view.devices().nodeState(cluster.nodeOf(device)) == DeviceLedger.NodeState.UP
-          && !free.isFree(device)) {
-        free.release(device);
-      }
-    }
-    quota.release(victim.gang().queue(), victim.acceleratorId(), victim.quotaDevices());
-  }
-
-  private static boolean fits(Candidate candidate, FreeCapacity free, QuotaLedger quota) {
-    return quota
-            .canAdmit(candidate.gang().queue(), candidate.acceleratorId(), candidate.devices())
-            .allowed()
-        && DevicePlacer.place(free, candidate).isPresent();
   }
 
   private static int groupOf(Cluster cluster, Tier scope, int device) {

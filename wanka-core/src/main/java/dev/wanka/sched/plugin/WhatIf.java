@@ -1,0 +1,61 @@
+package dev.wanka.sched.plugin;
+
+import dev.wanka.sched.Allocation;
+import dev.wanka.sched.DeviceLedger;
+import dev.wanka.sched.placement.Placement;
+import dev.wanka.sched.quota.QuotaLedger;
+import dev.wanka.sched.state.FreeCapacity;
+import dev.wanka.workload.DeviceAmount;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The cluster as it would be if some running gangs stopped: copies of the free capacity
+ * (O(cluster)) and the quota ledger, changed as victims are stopped. A shared device comes free
+ * only when every share on it has stopped; devices on nodes that are not UP never come free.
+ */
+final class WhatIf {
+  private final CycleView view;
+  private final FreeCapacity free;
+  private final QuotaLedger quota;
+  private final Map<Integer, Integer> sharesLeft = new HashMap<>();
+
+  WhatIf(CycleView view) {
+    this.view = view;
+    this.free = view.devices().free().copy();
+    this.quota = view.quota().copy();
+  }
+
+  void stop(Allocation victim) {
+    DeviceLedger ledger = view.devices();
+    for (int device : victim.devices()) {
+      if (victim.milliPerDevice() < DeviceAmount.MILLI) {
+        int left =
+            sharesLeft.getOrDefault(device, ledger.shareUsedMilli(device))
+                - victim.milliPerDevice();
+        sharesLeft.put(device, left);
+        if (left > 0) {
+          continue;
+        }
+      }
+      if (ledger.nodeState(view.cluster().nodeOf(device)) == DeviceLedger.NodeState.UP
+          && !ledger.isHeld(device)
+          && !free.isFree(device)) {
+        free.release(device);
+      }
+    }
+    if (!victim.isHostOnly()) {
+      quota.release(victim.gang().queue(), victim.acceleratorId(), victim.quotaDevices());
+    }
+  }
+
+  /** Whether the candidate's quota admits it and it has a placement every permit allows. */
+  boolean fits(Candidate candidate) {
+    if (Filters.quotaDenial(quota, candidate).isPresent()) {
+      return false;
+    }
+    Optional<Placement> placement = DevicePlacer.place(free, candidate);
+    return placement.isPresent() && view.permitDenial(candidate, placement.get()).isEmpty();
+  }
+}
