@@ -53,8 +53,12 @@ final class Cycle {
     ledger.releaseHolds();
     reservations.addAll(scheduler.nominations());
     view = scheduler.cycleState(now, reservations);
-    orderPending();
+    int nominated = orderPending();
     for (int next = 0; next < order.size(); next++) {
+      if (next == nominated) {
+        // the preemptors have had their turn: what is left of their devices is held from others
+        holdAll();
+      }
       consider(order.get(next));
     }
     backfill();
@@ -62,8 +66,8 @@ final class Cycle {
     return new CycleResult(now, started, preempted, evicted, reservations, new TreeMap<>(reasons));
   }
 
-  /** Preemptors waiting for their victims first, then the queue order. */
-  private void orderPending() {
+  /** Preemptors waiting for their victims first, then the queue order; returns how many first. */
+  private int orderPending() {
     List<Gang> rest = new ArrayList<>();
     for (Gang gang : scheduler.pending()) {
       if (scheduler.isNominated(gang.id())) {
@@ -72,8 +76,10 @@ final class Cycle {
         rest.add(gang);
       }
     }
+    int nominated = order.size();
     rest.sort(policy.queueOrder().comparator(view));
     order.addAll(rest);
+    return nominated;
   }
 
   private void start(GangAttempt.Chosen chosen) {
@@ -113,7 +119,7 @@ final class Cycle {
       easy = reserve(outcome.blocked()).orElse(null);
       if (easy != null) {
         reservations.add(easy);
-        hold(easy);
+        holdAll();
         reasons.put(
             gang.id(),
             new PendingReason(
@@ -230,11 +236,17 @@ final class Cycle {
     return Optional.ofNullable(best);
   }
 
-  /** Holds the reservation's devices that are free now, so placement looks elsewhere. */
-  private void hold(Reservation reservation) {
-    for (int device : reservation.devices()) {
-      if (ledger.free().isFree(device)) {
-        ledger.hold(device);
+  /**
+   * Holds every reservation's devices that are free now (a preemptor's victims may have left
+   * early), so that placement looks elsewhere; the backfill permit then needs to judge only work
+   * that may use them because it ends first.
+   */
+  private void holdAll() {
+    for (Reservation reservation : reservations) {
+      for (int device : reservation.devices()) {
+        if (ledger.free().isFree(device)) {
+          ledger.hold(device);
+        }
       }
     }
   }
@@ -251,6 +263,6 @@ final class Cycle {
         start(chosen.get());
       }
     }
-    hold(easy);
+    holdAll();
   }
 }
