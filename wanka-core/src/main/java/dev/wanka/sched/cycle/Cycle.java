@@ -38,6 +38,9 @@ final class Cycle {
   private CycleState view;
   private Reservation easy;
 
+  /** Whether victims stopped at once during the cycle, freeing devices gangs before saw taken. */
+  private boolean freedMidCycle;
+
   Cycle(Scheduler scheduler, long now) {
     this.scheduler = scheduler;
     this.now = now;
@@ -61,6 +64,7 @@ final class Cycle {
       }
       consider(order.get(next));
     }
+    retryAfterEvictions();
     backfill();
     scheduler.forgetSettledNominations();
     return new CycleResult(now, started, preempted, evicted, reservations, new TreeMap<>(reasons));
@@ -99,12 +103,15 @@ final class Cycle {
       }
       return;
     }
+    // a waiting preemptor's quota is its own: give it back while this gang is judged
+    Optional<Reservation> nomination = scheduler.releaseClaim(gang.id());
     GangAttempt.Outcome outcome = GangAttempt.evaluate(gang, view, policy);
     if (outcome.chosen().isPresent()) {
       start(outcome.chosen().get());
       return;
     }
-    if (scheduler.isNominated(gang.id()) && scheduler.waitsForVictims(gang.id())) {
+    if (nomination.isPresent() && scheduler.waitsForVictims(gang.id())) {
+      scheduler.reclaim(nomination.get());
       reasons.put(gang.id(), preempting(gang.id()));
       return;
     }
@@ -156,8 +163,9 @@ final class Cycle {
 
   /**
    * Carries out a plan: victims with no grace period stop at once, the others are told to stop by
-   * their deadline and the preemptor waits for them, first in line. When every victim stopped at
-   * once the preemptor starts now; the victims are pending again and take their turn in this cycle.
+   * their deadline and the preemptor waits for them, first in line, holding every victim's devices.
+   * When every victim stopped at once the preemptor starts now. The victims stopped are pending
+   * again and take their turn in this cycle.
    */
   private void preempt(PreemptionPlan plan) {
     Gang gang = plan.candidate().gang();
@@ -168,18 +176,19 @@ final class Cycle {
       long deadline = now + victim.gang().graceSeconds();
       Eviction eviction = new Eviction(victim, gang.id(), deadline, plan.reason());
       preempted.add(eviction);
+      for (int device : victim.devices()) {
+        devices.add(device);
+      }
       if (deadline <= now) {
         evicted.add(victim);
         scheduler.requeue(victim, now);
+        freedMidCycle = true;
       } else {
         scheduler.evictLater(eviction);
         lastDeadline = Math.max(lastDeadline, deadline);
-        for (int device : victim.devices()) {
-          devices.add(device);
-        }
       }
     }
-    if (devices.isEmpty()) {
+    if (lastDeadline == now) {
       GangAttempt.Outcome retry = GangAttempt.evaluate(gang, view, policy);
       if (retry.chosen().isPresent()) {
         start(retry.chosen().get());
@@ -189,13 +198,13 @@ final class Cycle {
     } else {
       Reservation nomination =
           new Reservation(
-              gang.id(),
-              plan.candidate().pool(),
+              plan.candidate(),
               devices.stream().mapToInt(Integer::intValue).toArray(),
               lastDeadline,
               true);
       scheduler.nominate(nomination);
       reservations.add(nomination);
+      holdAll(); // the devices of victims stopped at once wait for the preemptor too
       reasons.put(gang.id(), preempting(gang.id()));
     }
     for (Allocation victim : evicted.subList(evictedBefore, evicted.size())) {
@@ -247,6 +256,29 @@ final class Cycle {
         if (ledger.free().isFree(device)) {
           ledger.hold(device);
         }
+      }
+    }
+  }
+
+  /**
+   * When victims stopped at once freed devices mid-cycle, the gangs considered before that get one
+   * more try, in the same order, at placement only (no further preemption or reservation), so no
+   * device is left idle until the next cycle.
+   */
+  private void retryAfterEvictions() {
+    if (!freedMidCycle) {
+      return;
+    }
+    for (Gang gang : order) {
+      if (!reasons.containsKey(gang.id())
+          || !gang.needsDevices()
+          || scheduler.isNominated(gang.id())
+          || !scheduler.isPending(gang.id())) {
+        continue;
+      }
+      Optional<GangAttempt.Chosen> chosen = GangAttempt.evaluate(gang, view, policy).chosen();
+      if (chosen.isPresent()) {
+        start(chosen.get());
       }
     }
   }

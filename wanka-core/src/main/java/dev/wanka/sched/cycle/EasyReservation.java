@@ -61,9 +61,7 @@ final class EasyReservation {
       }
       Optional<Placement> placement = DevicePlacer.place(free, candidate);
       if (placement.isPresent()) {
-        return Optional.of(
-            new Reservation(
-                candidate.gang().id(), candidate.pool(), placement.get().devices(), at, false));
+        return Optional.of(new Reservation(candidate, placement.get().devices(), at, false));
       }
     }
     return Optional.empty();

@@ -17,10 +17,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -46,6 +48,10 @@ public final class Scheduler {
   private final LinkedHashMap<GangId, Allocation> running = new LinkedHashMap<>();
   private final TreeMap<GangId, Eviction> victims = new TreeMap<>();
   private final TreeMap<GangId, Reservation> nominations = new TreeMap<>();
+
+  /** Nominated preemptors whose quota is admitted (all of them, except while one is decided). */
+  private final Set<GangId> claimed = new HashSet<>();
+
   private final Map<WorkloadId, List<GangId>> gangsOf = new HashMap<>();
   private final Map<WorkloadId, Double> attained = new HashMap<>();
   private final SplittableRandom random;
@@ -152,7 +158,7 @@ public final class Scheduler {
     List<Allocation> released = new ArrayList<>();
     for (GangId id : ids) {
       pending.remove(id);
-      nominations.remove(id);
+      dropNomination(id);
       Allocation allocation = running.get(id);
       if (allocation != null) {
         release(allocation, now);
@@ -241,25 +247,77 @@ public final class Scheduler {
     return Collections.unmodifiableMap(victims);
   }
 
+  /**
+   * A victim keeps its devices through its grace period, but its quota goes at once: it is the
+   * preemptor's from now on ({@link #nominate}), so nothing else can take it meanwhile.
+   */
   void evictLater(Eviction eviction) {
-    victims.put(eviction.victim().id(), eviction);
+    Allocation victim = eviction.victim();
+    victims.put(victim.id(), eviction);
+    releaseQuota(victim);
   }
 
   Collection<Reservation> nominations() {
     return nominations.values();
   }
 
+  boolean isPending(GangId gang) {
+    return pending.containsKey(gang);
+  }
+
   boolean isNominated(GangId gang) {
     return nominations.containsKey(gang);
   }
 
+  /**
+   * A preemptor waits for its victims, first in line, holding their devices (the reservation) and
+   * its own quota (admitted now, from what its victims gave back).
+   */
   void nominate(Reservation reservation) {
+    claimQuota(reservation);
     nominations.put(reservation.gang(), reservation);
+  }
+
+  /**
+   * Gives a waiting preemptor's quota back while its next move is decided; see {@link #reclaim}.
+   */
+  Optional<Reservation> releaseClaim(GangId preemptor) {
+    Reservation nomination = nominations.get(preemptor);
+    if (nomination != null && claimed.remove(preemptor)) {
+      Candidate claim = nomination.candidate();
+      quota.release(claim.gang().queue(), claim.acceleratorId(), claim.devices());
+    }
+    return Optional.ofNullable(nomination);
+  }
+
+  /** Takes a waiting preemptor's quota again (after {@link #releaseClaim}). */
+  void reclaim(Reservation nomination) {
+    claimQuota(nomination);
+  }
+
+  private void claimQuota(Reservation nomination) {
+    Candidate claim = nomination.candidate();
+    AdmissionDecision admission =
+        quota.admit(claim.gang().queue(), claim.acceleratorId(), claim.devices());
+    if (!admission.allowed()) {
+      throw new IllegalStateException(
+          "quota refused a preemptor the victim search admitted: " + admission);
+    }
+    claimed.add(nomination.gang());
+  }
+
+  private void dropNomination(GangId preemptor) {
+    releaseClaim(preemptor);
+    nominations.remove(preemptor);
   }
 
   /** Drops nominations of preemptors that started, left, or have no victim left to wait for. */
   void forgetSettledNominations() {
-    nominations.keySet().removeIf(id -> !pending.containsKey(id) || !waitsForVictims(id));
+    for (GangId id : new ArrayList<>(nominations.keySet())) {
+      if (!pending.containsKey(id) || !waitsForVictims(id)) {
+        dropNomination(id);
+      }
+    }
   }
 
   CycleState cycleState(long now, List<Reservation> reservations) {
@@ -288,6 +346,7 @@ public final class Scheduler {
   Allocation start(GangAttempt.Chosen chosen, long now) {
     Candidate candidate = chosen.candidate();
     Gang gang = candidate.gang();
+    dropNomination(gang.id());
     AdmissionDecision admission =
         quota.admit(gang.queue(), candidate.acceleratorId(), candidate.devices());
     if (!admission.allowed()) {
@@ -321,13 +380,18 @@ public final class Scheduler {
 
   private void release(Allocation allocation, long now) {
     running.remove(allocation.id());
-    victims.remove(allocation.id());
+    if (victims.remove(allocation.id()) == null) {
+      releaseQuota(allocation); // a victim's quota went when it was told to stop
+    }
     ledger.release(allocation);
+    attained.merge(allocation.id().workload(), AttainedService.of(allocation, now), Double::sum);
+  }
+
+  private void releaseQuota(Allocation allocation) {
     if (!allocation.isHostOnly()) {
       quota.release(
           allocation.gang().queue(), allocation.acceleratorId(), allocation.quotaDevices());
     }
-    attained.merge(allocation.id().workload(), AttainedService.of(allocation, now), Double::sum);
   }
 
   void requeue(Allocation allocation, long now) {

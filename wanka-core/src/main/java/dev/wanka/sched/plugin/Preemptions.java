@@ -93,8 +93,8 @@ public final class Preemptions {
                           candidate,
                           victims,
                           String.format(
-                              "reclaims %s's guarantee of %d %s (it uses %d) from queues that"
-                                  + " borrowed it",
+                              "reclaims %s's guarantee of %d %s (it uses %d) from"
+                                  + " queues that borrowed it",
                               gang.queue(), guaranteed, type, used)));
         }
       };

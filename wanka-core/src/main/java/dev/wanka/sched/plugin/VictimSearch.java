@@ -5,9 +5,12 @@ import dev.wanka.sched.state.FreeCapacity;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.Tier;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -83,9 +86,19 @@ final class VictimSearch {
     List<Integer> groups = promisingGroups(candidate, view, byGroup, cost);
     List<Allocation> best = null;
     double bestCost = Double.MAX_VALUE;
+    List<Allocation> byCost = new ArrayList<>(eligible);
+    byCost.sort(cost);
     for (int group : groups) {
+      // the group's victims make room for the devices; the others may still be needed for quota
       List<Allocation> victims = byGroup.get(group);
       victims.sort(cost);
+      Set<Allocation> inGroup = Collections.newSetFromMap(new IdentityHashMap<>());
+      inGroup.addAll(victims);
+      for (Allocation other : byCost) {
+        if (!inGroup.contains(other)) {
+          victims.add(other);
+        }
+      }
       Optional<List<Allocation>> found = enough(candidate, view, victims, acceptable);
       if (found.isPresent()) {
         List<Allocation> pruned = prune(candidate, view, found.get());

@@ -21,6 +21,10 @@ final class WhatIf {
   private final QuotaLedger quota;
   private final Map<Integer, Integer> sharesLeft = new HashMap<>();
 
+  /**
+   * The cluster now. Victims in their grace period have given their quota to their preemptors
+   * already; their devices stay taken, promised to those preemptors.
+   */
   WhatIf(CycleView view) {
     this.view = view;
     this.free = view.devices().free().copy();

@@ -89,10 +89,11 @@ import net.jqwik.api.statistics.Statistics;
  *   <li>P2: every allocation has one of its gang's sizes, in one pool of a type the gang accepts,
  *       its devices per node, within its required scope ({@link Cluster#lowestCommonTier}, which
  *       {@link Allocation#spans()} must equal), every tensor-parallel group in one scale-up domain.
- *   <li>P3: per queue and type, the ledger's use is the running allocations' in its subtree, never
- *       above the max; commitments derived from the rules (not read from the ledger) keep queues
- *       that may not borrow within their guarantee and the root within the guaranteed pool, and
- *       match {@link QuotaLedger#borrowed}.
+ *   <li>P3: per queue and type, the ledger's use is the running allocations' in its subtree (a
+ *       victim's quota passes to its preemptor when it is told to stop), never above the max;
+ *       commitments derived from the rules (not read from the ledger) keep queues that may not
+ *       borrow within their guarantee and the root within the guaranteed pool, and match {@link
+ *       QuotaLedger#borrowed}.
  *   <li>P4: every gang of a live workload is pending or running, never both, never after its
  *       finish; after a cycle every pending gang has a reason with a message, and no reason is for
  *       a gang that is not pending.
@@ -864,6 +865,7 @@ class SchedulerPropertyTest {
       if (run.live.containsKey(id)) {
         run.s.finish(id, now);
         run.live.remove(id);
+        run.usageDroppedOutsideTheScheduler();
       }
     }
 
@@ -877,6 +879,7 @@ class SchedulerPropertyTest {
     @Override
     public void applyTo(Run run) {
       run.s.stopped(gang, now);
+      run.usageDroppedOutsideTheScheduler();
     }
 
     @Override
@@ -889,6 +892,9 @@ class SchedulerPropertyTest {
     @Override
     public void applyTo(Run run) {
       run.s.setNodeState(node, state, now);
+      if (state == NodeState.DOWN) {
+        run.usageDroppedOutsideTheScheduler();
+      }
     }
 
     @Override
@@ -1164,6 +1170,15 @@ class SchedulerPropertyTest {
 
     /** "victim for preemptor", every preemption so far. */
     final Set<String> preemptions = new HashSet<>();
+
+    /**
+     * A gang ended, stopped or lost its node: its queue may be below its guarantee again, so a
+     * preemption the other way is a fresh reclaim, not a ping-pong; the memory of who preempted
+     * whom starts over.
+     */
+    void usageDroppedOutsideTheScheduler() {
+      preemptions.clear();
+    }
 
     Run(World world, Set<Law> laws) {
       this.world = world;
@@ -1470,16 +1485,31 @@ class SchedulerPropertyTest {
         types.add(pool.accelerator().id());
       }
       for (String type : types) {
-        long[] used = new long[root];
+        // charged: running gangs, except victims in their grace period, whose quota went to
+        // their preemptors; and those preemptors, waiting for their victims
+        Map<String, Long> charged = new TreeMap<>();
+        Set<GangId> inGrace = new HashSet<>();
+        for (Eviction eviction : s.evictions()) {
+          inGrace.add(eviction.victim().id());
+        }
         for (Allocation a : s.running()) {
-          if (!a.acceleratorId().equals(type)) {
-            continue;
+          if (a.acceleratorId().equals(type) && !inGrace.contains(a.id())) {
+            charged.merge(a.gang().queue(), a.quotaDevices(), Long::sum);
           }
-          String queue = a.gang().queue();
+        }
+        for (Reservation nomination : s.nominations()) {
+          Candidate claim = nomination.candidate();
+          if (claim.acceleratorId().equals(type)) {
+            charged.merge(claim.gang().queue(), (long) claim.devices(), Long::sum);
+          }
+        }
+        long[] used = new long[root];
+        for (Map.Entry<String, Long> entry : charged.entrySet()) {
+          String queue = entry.getKey();
           for (int q = 0; q < root; q++) {
             String name = tree.nameOf(q);
             if (queue.equals(name) || queue.startsWith(name + "/")) {
-              used[q] += a.quotaDevices();
+              used[q] += entry.getValue();
             }
           }
         }
@@ -1508,7 +1538,7 @@ class SchedulerPropertyTest {
                     + type
                     + " by the ledger, "
                     + used[q]
-                    + " running");
+                    + " running (victims in grace left out) or claimed by waiting preemptors");
           }
           if (used[q] > tree.max(q, type)) {
             violate(
