@@ -290,6 +290,9 @@ final class Cycle {
     }
     ledger.releaseHolds();
     for (Gang gang : mayBackfill) {
+      if (!scheduler.isPending(gang.id())) {
+        continue; // started by the retry after evictions
+      }
       Optional<GangAttempt.Chosen> chosen = GangAttempt.evaluate(gang, view, policy).chosen();
       if (chosen.isPresent()) {
         start(chosen.get());

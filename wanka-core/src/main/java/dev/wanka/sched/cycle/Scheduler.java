@@ -371,6 +371,9 @@ public final class Scheduler {
   }
 
   private Allocation run(Allocation allocation) {
+    if (!pending.containsKey(allocation.id())) {
+      throw new IllegalStateException(allocation.id() + " is not pending; it cannot start");
+    }
     ledger.take(allocation);
     pending.remove(allocation.id());
     nominations.remove(allocation.id());
