@@ -157,7 +157,7 @@ final class VictimSearch {
       CycleView view,
       List<Allocation> victims,
       Predicate<List<Allocation>> acceptable) {
-    WhatIf whatIf = new WhatIf(view);
+    WhatIf whatIf = new WhatIf(view, candidate);
     List<Allocation> chosen = new ArrayList<>();
     for (Allocation victim : victims) {
       chosen.add(victim);
@@ -183,7 +183,7 @@ final class VictimSearch {
     for (int i = kept.size() - 1; i >= 0 && kept.size() > 1; i--) {
       List<Allocation> without = new ArrayList<>(kept);
       without.remove(i);
-      WhatIf whatIf = new WhatIf(view);
+      WhatIf whatIf = new WhatIf(view, candidate);
       without.forEach(whatIf::stop);
       if (whatIf.fits(candidate)) {
         kept = without;

@@ -6,6 +6,7 @@ import dev.wanka.sched.placement.Placement;
 import dev.wanka.sched.quota.QuotaLedger;
 import dev.wanka.sched.state.FreeCapacity;
 import dev.wanka.workload.DeviceAmount;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * The cluster as it would be if some running gangs stopped: copies of the free capacity
  * (O(cluster)) and the quota ledger, changed as victims are stopped. A shared device comes free
- * only when every share on it has stopped; devices on nodes that are not UP never come free.
+ * only when every share on it has stopped; devices on nodes that are not UP, or promised to another
+ * gang's reservation, never come free.
  */
 final class WhatIf {
   private final CycleView view;
@@ -21,14 +23,24 @@ final class WhatIf {
   private final QuotaLedger quota;
   private final Map<Integer, Integer> sharesLeft = new HashMap<>();
 
+  /** Devices other gangs' reservations hold: stopping their user does not free them here. */
+  private final BitSet reservedForOthers = new BitSet();
+
   /**
    * The cluster now. Victims in their grace period have given their quota to their preemptors
    * already; their devices stay taken, promised to those preemptors.
    */
-  WhatIf(CycleView view) {
+  WhatIf(CycleView view, Candidate candidate) {
     this.view = view;
     this.free = view.devices().free().copy();
     this.quota = view.quota().copy();
+    for (Reservation reservation : view.reservations()) {
+      if (!reservation.gang().equals(candidate.gang().id())) {
+        for (int device : reservation.devices()) {
+          reservedForOthers.set(device);
+        }
+      }
+    }
   }
 
   void stop(Allocation victim) {
@@ -45,6 +57,7 @@ final class WhatIf {
       }
       if (ledger.nodeState(view.cluster().nodeOf(device)) == DeviceLedger.NodeState.UP
           && !ledger.isHeld(device)
+          && !reservedForOthers.get(device)
           && !free.isFree(device)) {
         free.release(device);
       }
