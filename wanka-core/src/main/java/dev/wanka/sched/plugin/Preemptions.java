@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -78,14 +79,17 @@ public final class Preemptions {
           if (used + candidate.devices() > guaranteed) {
             return Optional.empty();
           }
+          Map<String, List<Allocation>> byQueue =
+              view.memo(
+                  "reclaim.borrowing." + candidate.pool(),
+                  () -> borrowingByQueue(view, candidate.pool()));
           List<Allocation> borrowing = new ArrayList<>();
-          for (Allocation running : view.runningIn(candidate.pool())) {
-            if (running.gang().isPreemptible()
-                && !running.gang().queue().equals(gang.queue())
-                && borrows(view.quota(), running)) {
-              borrowing.add(running);
-            }
-          }
+          byQueue.forEach(
+              (queue, allocations) -> {
+                if (!queue.equals(gang.queue())) {
+                  borrowing.addAll(allocations);
+                }
+              });
           return search(view, candidate, borrowing)
               .map(
                   victims ->
@@ -100,6 +104,20 @@ public final class Preemptions {
       };
 
   public static final List<Preempt> ALL = List.of(QUOTA_RECLAIM, PRIORITY);
+
+  /**
+   * The preemptible gangs of a pool whose queues borrow, by queue, as of the first reclaim of the
+   * cycle (the budget rule checks the borrowing again when victims are chosen).
+   */
+  private static Map<String, List<Allocation>> borrowingByQueue(CycleView view, int pool) {
+    Map<String, List<Allocation>> byQueue = new TreeMap<>();
+    for (Allocation running : view.runningIn(pool)) {
+      if (running.gang().isPreemptible() && borrows(view.quota(), running)) {
+        byQueue.computeIfAbsent(running.gang().queue(), q -> new ArrayList<>()).add(running);
+      }
+    }
+    return byQueue;
+  }
 
   private static boolean borrows(QuotaLedger quota, Allocation allocation) {
     return !allocation.isHostOnly()
