@@ -2,6 +2,7 @@ package dev.wanka.sched;
 
 import dev.wanka.topology.Tier;
 import java.util.Arrays;
+import java.util.OptionalLong;
 
 /**
  * A running gang's devices: which pool and type, which devices in rank order (a node's devices
@@ -57,10 +58,10 @@ public record Allocation(
   }
 
   /** When it is expected to end, from the gang's estimate; empty when it has none. */
-  public java.util.OptionalLong estimatedEndSeconds() {
+  public OptionalLong estimatedEndSeconds() {
     return gang.estimatedSeconds().isPresent()
-        ? java.util.OptionalLong.of(startSeconds + gang.estimatedSeconds().getAsLong())
-        : java.util.OptionalLong.empty();
+        ? OptionalLong.of(startSeconds + gang.estimatedSeconds().getAsLong())
+        : OptionalLong.empty();
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.wanka.topology.Cluster;
 import dev.wanka.topology.PoolSpec;
 import dev.wanka.workload.DeviceAmount;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.TreeSet;
@@ -59,7 +60,7 @@ public final class DeviceLedger {
     this.unavailable = new BitSet(cluster.deviceCount());
     this.held = new BitSet(cluster.deviceCount());
     this.nodeStates = new NodeState[cluster.nodeCount()];
-    java.util.Arrays.fill(nodeStates, NodeState.UP);
+    Arrays.fill(nodeStates, NodeState.UP);
     this.sharedWithRoom = new ArrayList<>();
     for (int pool = 0; pool < cluster.pools().size(); pool++) {
       sharedWithRoom.add(new TreeSet<>());

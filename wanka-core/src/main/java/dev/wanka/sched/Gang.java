@@ -11,6 +11,7 @@ import dev.wanka.workload.TrainingJob;
 import dev.wanka.workload.Workload;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -23,6 +24,7 @@ import java.util.OptionalLong;
  * @param milliPerDevice 1000 for whole devices, less for a share of one device
  * @param perNode devices it must take on each node it uses, when the workload says so
  * @param widest the widest tier all its devices must lie within ({@link Tier#CORE}: anywhere)
+ * @param preferred the tier it would like its devices within, when it states a preference
  * @param tensorParallel devices per tensor-parallel group, to keep inside one scale-up domain
  */
 public record Gang(
@@ -33,6 +35,7 @@ public record Gang(
     int milliPerDevice,
     OptionalInt perNode,
     Tier widest,
+    Optional<Tier> preferred,
     OptionalInt tensorParallel,
     OptionalLong estimatedSeconds,
     OptionalLong checkpointSeconds) {
@@ -66,6 +69,7 @@ public record Gang(
               (int) Math.min(DeviceAmount.MILLI, task.amount().milliDevices()),
               OptionalInt.empty(),
               Tier.NODE,
+              Optional.empty(),
               OptionalInt.empty(),
               task.estimatedSeconds(),
               OptionalLong.empty()));
@@ -80,6 +84,7 @@ public record Gang(
             0,
             OptionalInt.empty(),
             Tier.NODE,
+            Optional.empty(),
             OptionalInt.empty(),
             task.estimatedSeconds(),
             OptionalLong.empty()));
@@ -95,6 +100,8 @@ public record Gang(
             .filter(TopologyConstraint::isRequired)
             .map(TopologyConstraint::scope)
             .orElse(Tier.CORE);
+    Optional<Tier> preferred =
+        job.topology().filter(t -> !t.isRequired()).map(TopologyConstraint::scope);
     return new Gang(
         GangId.of(job.id()),
         job,
@@ -103,6 +110,7 @@ public record Gang(
         (int) DeviceAmount.MILLI,
         job.devicesPerNode(),
         widest,
+        preferred,
         job.tensorParallel(),
         job.estimatedSeconds(),
         job.checkpointSeconds());
@@ -118,6 +126,7 @@ public record Gang(
         (int) Math.min(DeviceAmount.MILLI, amount.milliDevices()),
         OptionalInt.empty(),
         service.replicaScope(),
+        Optional.empty(),
         OptionalInt.empty(),
         OptionalLong.empty(),
         OptionalLong.empty());

@@ -3,6 +3,7 @@ package dev.wanka.sched.cycle;
 import dev.wanka.sched.Allocation;
 import dev.wanka.sched.GangId;
 import dev.wanka.sched.plugin.Reservation;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -26,7 +27,7 @@ public record CycleResult(
     preempted = List.copyOf(preempted);
     evicted = List.copyOf(evicted);
     reservations = List.copyOf(reservations);
-    pending = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(pending));
+    pending = Collections.unmodifiableSortedMap(new TreeMap<>(pending));
   }
 
   public PendingReason reasonFor(GangId gang) {

@@ -11,6 +11,7 @@ import dev.wanka.sched.plugin.Preemptions;
 import dev.wanka.sched.plugin.QueueOrder;
 import dev.wanka.sched.plugin.QueueOrders;
 import dev.wanka.sched.plugin.Scores;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -64,7 +65,7 @@ public record SchedulerPolicy(
                             + queueOrder
                             + "' is not a queue order; allowed: "
                             + String.join(", ", QueueOrders.names())));
-    List<Preempt> chosen = new java.util.ArrayList<>();
+    List<Preempt> chosen = new ArrayList<>();
     for (String name : preemptions) {
       chosen.add(
           Preemptions.ALL.stream()

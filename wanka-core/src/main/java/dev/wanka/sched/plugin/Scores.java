@@ -7,9 +7,8 @@ import dev.wanka.topology.Cluster;
 import dev.wanka.topology.PoolSpec;
 import dev.wanka.topology.Tier;
 import dev.wanka.workload.AcceleratorChoice;
-import dev.wanka.workload.TopologyConstraint;
-import dev.wanka.workload.TrainingJob;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** The scores Wanka ships, and their weights in the total. */
@@ -96,13 +95,9 @@ public final class Scores {
               1.0
                   - (spans.ordinal() - Tier.NODE.ordinal())
                       / (double) (Tier.CORE.ordinal() - Tier.NODE.ordinal());
-          if (candidate.gang().workload() instanceof TrainingJob) {
-            TrainingJob job = (TrainingJob) candidate.gang().workload();
-            if (job.topology().isPresent()
-                && !job.topology().get().isRequired()
-                && spans.compareTo(job.topology().map(TopologyConstraint::scope).get()) > 0) {
-              return linear / 2;
-            }
+          Optional<Tier> preferred = candidate.gang().preferred();
+          if (preferred.isPresent() && spans.compareTo(preferred.get()) > 0) {
+            return linear / 2;
           }
           return linear;
         }
