@@ -20,7 +20,8 @@ import java.util.OptionalLong;
  * job is one gang; an inference service is one gang per replica (replicas are placed
  * independently); a task is a gang of one device or of a share of one.
  *
- * @param sizes the device counts it may start with, largest first (one entry unless elastic)
+ * @param sizes the device counts it may start with, largest first (one entry unless elastic; see
+ *     {@link #elasticSizes})
  * @param milliPerDevice 1000 for whole devices, less for a share of one device
  * @param perNode devices it must take on each node it uses, when the workload says so
  * @param widest the widest tier all its devices must lie within ({@link Tier#CORE}: anywhere)
@@ -91,10 +92,7 @@ public record Gang(
   }
 
   private static Gang training(TrainingJob job) {
-    List<Integer> sizes =
-        job.isElastic()
-            ? List.of(job.elastic().max(), job.elastic().min())
-            : List.of(job.devices());
+    List<Integer> sizes = job.isElastic() ? elasticSizes(job) : List.of(job.devices());
     Tier widest =
         job.topology()
             .filter(TopologyConstraint::isRequired)
@@ -114,6 +112,33 @@ public record Gang(
         job.tensorParallel(),
         job.estimatedSeconds(),
         job.checkpointSeconds());
+  }
+
+  /**
+   * The sizes an elastic job may start with, largest first: its max, then halving (rounded down to
+   * whole groups of devices per node and tensor parallelism) while above its min, then its min.
+   * About log2(max / min) sizes, so a cycle tries a handful, not every size.
+   */
+  static List<Integer> elasticSizes(TrainingJob job) {
+    int granule = lcm(job.devicesPerNode().orElse(1), job.tensorParallel().orElse(1));
+    int min = job.elastic().min();
+    List<Integer> sizes = new ArrayList<>();
+    for (int size = job.elastic().max(); size > min; size = size / 2 / granule * granule) {
+      sizes.add(size);
+    }
+    sizes.add(min);
+    return sizes;
+  }
+
+  private static int lcm(int a, int b) {
+    int x = a;
+    int y = b;
+    while (y != 0) {
+      int t = x % y;
+      x = y;
+      y = t;
+    }
+    return a / x * b;
   }
 
   private static Gang replica(InferenceService service, int replica) {

@@ -116,6 +116,29 @@ class PlacementChoiceTest {
   }
 
   @Test
+  void anElasticGangTakesTheLargestHalvingOfItsMaxThatFits() {
+    Cluster cluster = Fixtures.h100(4);
+    Scheduler s = scheduler(cluster);
+    s.submit(Fixtures.gang(meta(1, LOW, 0), 16, null));
+    s.cycle(0);
+    TrainingJob elastic =
+        new TrainingJob(
+            meta(2, LOW, 1),
+            32,
+            OptionalInt.empty(),
+            List.of(AcceleratorChoice.of("h100-sxm")),
+            Optional.empty(),
+            new ElasticRange(4, 32),
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            OptionalInt.of(4));
+    assertThat(dev.wanka.sched.Gang.of(elastic).get(0).sizes()).containsExactly(32, 16, 8, 4);
+    s.submit(elastic);
+    s.cycle(1);
+    assertThat(runningOf(s, 2).size()).isEqualTo(16);
+  }
+
+  @Test
   void sharesOfOneDevicePackOntoTheTightestDeviceBeforeOpeningAnother() {
     Cluster cluster = Fixtures.h100(2);
     Scheduler s = scheduler(cluster);
