@@ -5,7 +5,6 @@ import dev.wanka.sched.GangId;
 import dev.wanka.sched.plugin.Reservation;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -32,9 +31,5 @@ public record CycleResult(
 
   public PendingReason reasonFor(GangId gang) {
     return pending.get(gang);
-  }
-
-  public Map<GangId, PendingReason> reasons() {
-    return pending;
   }
 }
