@@ -1,0 +1,187 @@
+package dev.wanka.sim.twin;
+
+import dev.wanka.sched.Allocation;
+import dev.wanka.sched.SchedulerConfig;
+import dev.wanka.sched.cycle.CycleResult;
+import dev.wanka.sched.cycle.Scheduler;
+import dev.wanka.sched.cycle.SchedulerPolicy;
+import dev.wanka.sim.engine.EventQueue;
+import dev.wanka.sim.engine.VirtualClock;
+import dev.wanka.topology.Cluster;
+import dev.wanka.workload.WorkloadId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The digital twin's driver: the unchanged scheduler core ({@link Scheduler}) on a simulated
+ * cluster, on a virtual clock. Jobs arrive at their submit times; after the events of each instant
+ * one scheduling cycle runs; a started job completes after its duration (stretched when an elastic
+ * job got fewer devices than its maximum); a preempted job loses the work since its last checkpoint
+ * and waits again. Deterministic: the same jobs, configuration, policy and seed give the same run.
+ * Used once per run.
+ */
+public final class Twin {
+  private static final int ARRIVAL = 1;
+  private static final int COMPLETION = 2;
+  private static final int CYCLE = 3;
+
+  private final Cluster cluster;
+  private final Scheduler scheduler;
+  private final EventQueue events = new EventQueue();
+  private final VirtualClock clock = new VirtualClock();
+  private final List<SimJob> jobs;
+  private final Map<WorkloadId, Integer> indexOf = new HashMap<>();
+  private final JobState[] states;
+  private int cycles;
+  private double busyDeviceSeconds;
+
+  /** What the twin tracks of one job while it runs. */
+  private static final class JobState {
+    double remainingSeconds; // of work at full size
+    long firstStart = -1;
+    long end = -1;
+    long runningSince = -1;
+    int runningDevices;
+    int fullDevices;
+    int generation;
+    int preemptions;
+    double lostDeviceSeconds;
+  }
+
+  public Twin(
+      Cluster cluster,
+      SchedulerConfig config,
+      SchedulerPolicy policy,
+      long seed,
+      List<SimJob> jobs) {
+    this.cluster = cluster;
+    this.scheduler = new Scheduler(cluster, config, policy, seed);
+    this.jobs = List.copyOf(jobs);
+    this.states = new JobState[this.jobs.size()];
+    for (int i = 0; i < this.jobs.size(); i++) {
+      SimJob job = this.jobs.get(i);
+      if (indexOf.put(job.workload().id(), i) != null) {
+        throw new IllegalArgumentException(
+            "jobs: workload id " + job.workload().id() + " appears twice; ids must be unique");
+      }
+      JobState state = new JobState();
+      state.remainingSeconds = job.durationSeconds();
+      states[i] = state;
+      events.schedule(job.submitSeconds(), ARRIVAL, i);
+    }
+  }
+
+  /** Runs until every job has completed or the next event lies beyond {@code horizonSeconds}. */
+  public TwinResult run(long horizonSeconds) {
+    while (!events.isEmpty() && events.peekTime() <= horizonSeconds) {
+      long now = events.peekTime();
+      clock.advanceTo(now);
+      while (!events.isEmpty() && events.peekTime() == now) {
+        events.take();
+        handle(events.takenKind(), events.takenPayload(), now);
+      }
+      apply(scheduler.cycle(now), now);
+      cycles++;
+    }
+    long end = clock.now();
+    for (Allocation running : scheduler.running()) {
+      busyDeviceSeconds += deviceSeconds(running, end - running.startSeconds());
+    }
+    List<JobOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      JobState state = states[i];
+      outcomes.add(
+          new JobOutcome(
+              jobs.get(i).workload().id(),
+              jobs.get(i).submitSeconds(),
+              state.firstStart < 0 ? OptionalLong.empty() : OptionalLong.of(state.firstStart),
+              state.end < 0 ? OptionalLong.empty() : OptionalLong.of(state.end),
+              state.fullDevices,
+              state.preemptions,
+              state.lostDeviceSeconds));
+    }
+    return new TwinResult(outcomes, end, cycles, cluster.deviceCount(), busyDeviceSeconds);
+  }
+
+  private void handle(int kind, long payload, long now) {
+    if (kind == ARRIVAL) {
+      scheduler.submit(jobs.get((int) payload).workload());
+    } else if (kind == COMPLETION) {
+      int index = (int) (payload >>> 32);
+      int generation = (int) payload;
+      JobState state = states[index];
+      if (state.generation == generation && state.runningSince >= 0) {
+        for (Allocation done : scheduler.finish(jobs.get(index).workload().id(), now)) {
+          busyDeviceSeconds += deviceSeconds(done, now - done.startSeconds());
+        }
+        state.end = now;
+        state.runningSince = -1;
+      }
+    }
+    // CYCLE: nothing to do but run the cycle that follows every instant with events
+  }
+
+  private void apply(CycleResult result, long now) {
+    for (Allocation stopped : result.evicted()) {
+      stop(stopped, now);
+    }
+    for (Allocation started : result.started()) {
+      start(started, now);
+    }
+    result.preempted().stream()
+        .mapToLong(eviction -> eviction.deadlineSeconds())
+        .filter(deadline -> deadline > now)
+        .distinct()
+        .forEach(deadline -> events.schedule(deadline, CYCLE, 0));
+  }
+
+  private void start(Allocation allocation, long now) {
+    int index = indexOf.get(allocation.id().workload());
+    JobState state = states[index];
+    if (state.firstStart < 0) {
+      state.firstStart = now;
+      state.fullDevices = allocation.gang().maxDevices();
+    }
+    state.runningSince = now;
+    state.runningDevices = Math.max(1, allocation.size());
+    state.generation++;
+    long seconds = (long) Math.ceil(state.remainingSeconds * fullSizeOver(state));
+    events.schedule(
+        now + Math.max(1, seconds),
+        COMPLETION,
+        ((long) index << 32) | (state.generation & 0xffffffffL));
+  }
+
+  /** A stopped job keeps the work up to its last checkpoint and loses the rest. */
+  private void stop(Allocation allocation, long now) {
+    int index = indexOf.get(allocation.id().workload());
+    JobState state = states[index];
+    long ran = now - state.runningSince;
+    long kept =
+        allocation.gang().checkpointSeconds().isPresent()
+            ? ran
+                / allocation.gang().checkpointSeconds().getAsLong()
+                * allocation.gang().checkpointSeconds().getAsLong()
+            : 0;
+    state.remainingSeconds = Math.max(0, state.remainingSeconds - kept / fullSizeOver(state));
+    state.lostDeviceSeconds += deviceSeconds(allocation, ran - kept);
+    busyDeviceSeconds += deviceSeconds(allocation, ran);
+    state.preemptions++;
+    state.runningSince = -1;
+    state.generation++;
+  }
+
+  /** How much longer the job takes on the devices it got than at full size. */
+  private static double fullSizeOver(JobState state) {
+    return state.fullDevices <= 0 ? 1 : (double) state.fullDevices / state.runningDevices;
+  }
+
+  private static double deviceSeconds(Allocation allocation, long seconds) {
+    return allocation.isHostOnly()
+        ? 0
+        : allocation.size() * (allocation.milliPerDevice() / 1000.0) * seconds;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.wanka.sim.twin;
+
+import java.util.List;
+
+/**
+ * The outcome of a twin run: every job's outcome in submission order, the time the last job
+ * completed (or the horizon), how many scheduling cycles ran, and the busy device-seconds over the
+ * run (for utilization).
+ */
+public record TwinResult(
+    List<JobOutcome> jobs, long endSeconds, int cycles, int devices, double busyDeviceSeconds) {
+  public TwinResult {
+    jobs = List.copyOf(jobs);
+  }
+
+  /** Busy device-seconds over all device-seconds from 0 to the end. */
+  public double utilization() {
+    return endSeconds == 0 ? 0 : busyDeviceSeconds / ((double) devices * endSeconds);
+  }
+
+  public long completed() {
+    return jobs.stream().filter(JobOutcome::completed).count();
+  }
+}

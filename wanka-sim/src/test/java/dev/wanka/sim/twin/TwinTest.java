@@ -1,0 +1,145 @@
+package dev.wanka.sim.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wanka.catalog.Catalog;
+import dev.wanka.sched.SchedulerConfig;
+import dev.wanka.sched.cycle.SchedulerPolicy;
+import dev.wanka.sched.plugin.QueueOrders;
+import dev.wanka.sched.quota.BorrowingPolicy;
+import dev.wanka.sched.quota.QueueTree;
+import dev.wanka.topology.Cluster;
+import dev.wanka.topology.ClusterSpecReader;
+import dev.wanka.topology.Tier;
+import dev.wanka.workload.AcceleratorChoice;
+import dev.wanka.workload.DeviceAmount;
+import dev.wanka.workload.ElasticRange;
+import dev.wanka.workload.InferenceService;
+import dev.wanka.workload.PriorityClass;
+import dev.wanka.workload.PriorityClasses;
+import dev.wanka.workload.QueueName;
+import dev.wanka.workload.Tenant;
+import dev.wanka.workload.TrainingJob;
+import dev.wanka.workload.WorkloadId;
+import dev.wanka.workload.WorkloadMeta;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class TwinTest {
+  private static final PriorityClass LOW = PriorityClass.preemptible("low", 0, 60);
+  private static final PriorityClass HIGH = PriorityClass.preemptible("high", 100, 60);
+
+  private static final Cluster ONE_NODE =
+      Cluster.build(
+          ClusterSpecReader.read(
+              "twin.yaml",
+              """
+              name: twin
+              fabric: {tiers: 2, layout: rail-optimized, nodesPerLeaf: 1}
+              pools:
+                - {name: h100, accelerator: h100-sxm, nodes: 1, devicesPerNode: 8}
+              """,
+              Catalog.bundled()));
+
+  private static final SchedulerConfig CONFIG =
+      new SchedulerConfig(
+          new PriorityClasses(List.of(LOW, HIGH), "low"),
+          QueueTree.builder()
+              .queue("q", "t", BorrowingPolicy.BORROW_AND_LEND)
+              .quota("q", "h100-sxm", 64, 64)
+              .build());
+
+  private static SimJob job(
+      long id, PriorityClass priority, long submit, int devices, long seconds, Long checkpoint) {
+    WorkloadMeta meta =
+        new WorkloadMeta(
+            WorkloadId.of(id), "job-" + id, Tenant.of("t"), QueueName.of("q"), priority, submit);
+    TrainingJob training =
+        new TrainingJob(
+            meta,
+            devices,
+            OptionalInt.empty(),
+            List.of(AcceleratorChoice.of("h100-sxm")),
+            Optional.empty(),
+            ElasticRange.rigid(devices),
+            OptionalLong.empty(),
+            checkpoint == null ? OptionalLong.empty() : OptionalLong.of(checkpoint),
+            OptionalInt.empty());
+    return new SimJob(training, seconds);
+  }
+
+  private static TwinResult run(SchedulerPolicy policy, List<SimJob> jobs, long horizon) {
+    return new Twin(ONE_NODE, CONFIG, policy, 1, jobs).run(horizon);
+  }
+
+  @Test
+  void jobsRunInQueueOrderAndTheRunReportsTimesAndUtilization() {
+    List<SimJob> jobs =
+        List.of(
+            job(1, LOW, 0, 8, 100, null),
+            job(2, LOW, 10, 8, 50, null),
+            job(3, LOW, 20, 4, 30, null));
+    TwinResult result =
+        run(SchedulerPolicy.defaults().withQueueOrder(QueueOrders.FIFO), jobs, 10_000);
+    assertThat(result.jobs())
+        .extracting(o -> o.firstStartSeconds().getAsLong(), o -> o.endSeconds().getAsLong())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0L, 100L),
+            org.assertj.core.groups.Tuple.tuple(100L, 150L),
+            org.assertj.core.groups.Tuple.tuple(150L, 180L));
+    assertThat(result.endSeconds()).isEqualTo(180);
+    assertThat(result.completed()).isEqualTo(3);
+    assertThat(result.utilization()).isEqualTo((8 * 100 + 8 * 50 + 4 * 30) / (8.0 * 180));
+    assertThat(result.jobs().get(2).waitSeconds()).hasValue(130);
+    assertThat(result.jobs().get(2).completionSeconds()).hasValue(160);
+  }
+
+  @Test
+  void aPreemptedJobLosesTheWorkSinceItsLastCheckpointAndRunsAgain() {
+    // L checkpoints every 100 s; H arrives at 250, L gets 60 s of grace and stops at 310
+    List<SimJob> jobs = List.of(job(1, LOW, 0, 8, 1000, 100L), job(2, HIGH, 250, 8, 100, null));
+    TwinResult result = run(SchedulerPolicy.defaults(), jobs, 10_000);
+    JobOutcome low = result.jobs().get(0);
+    JobOutcome high = result.jobs().get(1);
+    assertThat(high.firstStartSeconds()).hasValue(310);
+    assertThat(high.endSeconds()).hasValue(410);
+    assertThat(low.preemptions()).isEqualTo(1);
+    assertThat(low.lostDeviceSeconds()).as("10 s since the checkpoint at 300, on 8").isEqualTo(80);
+    assertThat(low.endSeconds()).as("700 s of work left, restarted at 410").hasValue(1110);
+    assertThat(result.utilization()).isEqualTo(1.0);
+  }
+
+  @Test
+  void theSameInputsGiveTheSameRunAndJobsBeyondTheHorizonAreReportedUnfinished() {
+    List<SimJob> jobs =
+        List.of(
+            job(1, LOW, 0, 4, 500, 50L),
+            job(2, HIGH, 30, 8, 200, null),
+            job(3, LOW, 40, 2, 100, null),
+            job(4, LOW, 45, 8, 5000, null));
+    TwinResult first = run(SchedulerPolicy.defaults(), jobs, 2000);
+    TwinResult second = run(SchedulerPolicy.defaults(), jobs, 2000);
+    assertThat(second).isEqualTo(first);
+    assertThat(first.jobs().get(3).completed()).isFalse();
+    assertThat(first.endSeconds()).isLessThanOrEqualTo(2000);
+  }
+
+  @Test
+  void servicesAreNotJobsAndDuplicateIdsAreRefused() {
+    WorkloadMeta meta =
+        new WorkloadMeta(WorkloadId.of(9), "svc", Tenant.of("t"), QueueName.of("q"), LOW, 0);
+    InferenceService service =
+        new InferenceService(
+            meta, 2, DeviceAmount.whole(1), Tier.NODE, List.of(AcceleratorChoice.of("h100-sxm")));
+    assertThatThrownBy(() -> new SimJob(service, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("an inference service runs until stopped");
+    List<SimJob> twice = List.of(job(1, LOW, 0, 1, 10, null), job(1, LOW, 5, 1, 10, null));
+    assertThatThrownBy(() -> new Twin(ONE_NODE, CONFIG, SchedulerPolicy.defaults(), 1, twice))
+        .hasMessage("jobs: workload id #1 appears twice; ids must be unique");
+  }
+}
