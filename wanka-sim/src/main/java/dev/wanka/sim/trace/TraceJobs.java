@@ -1,0 +1,40 @@
+package dev.wanka.sim.trace;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Rows collected by a reader, made into a {@link Trace}: sorted, times from the first submission.
+ */
+final class TraceJobs {
+  private final List<TraceJob> absolute = new ArrayList<>();
+  private int neverRan;
+
+  void add(
+      String id, long submit, int devices, int cpus, long duration, String group, String model) {
+    absolute.add(new TraceJob(id, submit, devices, cpus, duration, group, model));
+  }
+
+  void neverRan() {
+    neverRan++;
+  }
+
+  Trace build(String source) {
+    long first = absolute.stream().mapToLong(TraceJob::submitSeconds).min().orElse(0);
+    List<TraceJob> jobs = new ArrayList<>(absolute.size());
+    for (TraceJob job : absolute) {
+      jobs.add(
+          new TraceJob(
+              job.id(),
+              job.submitSeconds() - first,
+              job.devices(),
+              job.cpus(),
+              job.durationSeconds(),
+              job.group(),
+              job.model()));
+    }
+    jobs.sort(Comparator.comparingLong(TraceJob::submitSeconds)); // stable: file order on ties
+    return new Trace(source, jobs, neverRan);
+  }
+}
