@@ -37,6 +37,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ClusterCommand.class,
       EstimateCommand.class,
       PlanCommand.class,
+      SimulateCommand.class,
       BenchCommand.class
     })
 final class WankaCommand implements Runnable {

@@ -17,6 +17,7 @@ class WankaCommandTest {
         .containsPattern("(?m)^  estimate +\\S.*$")
         .containsPattern("(?m)^  plan +\\S.*$")
         .containsPattern("(?m)^  bench +\\S.*$")
+        .containsPattern("(?m)^  simulate +\\S.*$")
         .contains("Exit codes: 0 ok, 1 failure, 2 bad input.");
   }
 

@@ -17,14 +17,20 @@ import java.util.OptionalLong;
 
 /**
  * How trace jobs become twin jobs: each accelerator job becomes a rigid training gang of its device
- * count on the given accelerator type, in one queue and priority class, with its trace duration;
- * the trace does not know estimates or checkpoints, so jobs have none. CPU-only jobs are not
- * simulated: {@link Mapped#cpuOnly} counts them.
+ * count on the given accelerator type, in one queue and priority class, with its trace duration and
+ * no checkpoints. CPU-only jobs are not simulated: {@link Mapped#cpuOnly} counts them.
  *
  * @param loadScale submit times are divided by it (2 = twice the arrival rate)
+ * @param exactEstimates whether each job's run-time estimate (for shortest-job-first and backfill)
+ *     is its trace duration, as if users knew it; otherwise jobs have no estimate
  */
 public record TraceMapping(
-    String acceleratorId, String queue, String tenant, PriorityClass priority, double loadScale) {
+    String acceleratorId,
+    String queue,
+    String tenant,
+    PriorityClass priority,
+    double loadScale,
+    boolean exactEstimates) {
   public TraceMapping {
     if (!(loadScale > 0) || Double.isInfinite(loadScale)) {
       throw new IllegalArgumentException(
@@ -64,7 +70,7 @@ public record TraceMapping(
               List.of(AcceleratorChoice.of(acceleratorId)),
               Optional.empty(),
               ElasticRange.rigid(job.devices()),
-              OptionalLong.empty(),
+              exactEstimates ? OptionalLong.of(job.durationSeconds()) : OptionalLong.empty(),
               OptionalLong.empty(),
               OptionalInt.empty());
       jobs.add(new SimJob(training, job.durationSeconds()));

@@ -56,7 +56,7 @@ class TraceReplayTest {
       Trace trace =
           TiresiasTrace.read(
               "tiresias_60_job.csv", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      return new TraceMapping("a100-sxm-80gb", "all", "lab", NORMAL, 1.0).map(trace).jobs();
+      return new TraceMapping("a100-sxm-80gb", "all", "lab", NORMAL, 1.0, true).map(trace).jobs();
     }
   }
 

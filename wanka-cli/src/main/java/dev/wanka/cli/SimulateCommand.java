@@ -1,0 +1,199 @@
+package dev.wanka.cli;
+
+import dev.wanka.catalog.Catalog;
+import dev.wanka.sched.SchedulerConfig;
+import dev.wanka.sched.SchedulerConfigReader;
+import dev.wanka.sched.plugin.QueueOrders;
+import dev.wanka.sim.scenario.Scenario;
+import dev.wanka.sim.scenario.ScenarioReader;
+import dev.wanka.sim.scenario.ScenarioResult;
+import dev.wanka.sim.scenario.ScenarioRunner;
+import dev.wanka.sim.trace.Trace;
+import dev.wanka.sim.twin.RunSummary;
+import dev.wanka.topology.Cluster;
+import dev.wanka.topology.ClusterSpecReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code wanka simulate SCENARIO}: the digital twin on a scenario's trace and cluster. */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the digital twin: a scenario's job trace on its cluster with the scheduler core,"
+            + " once per queue order and seed; job completion times, waits, makespan,"
+            + " utilization and preemptions.")
+final class SimulateCommand implements Callable<Integer> {
+  @ParentCommand WankaCommand root;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "SCENARIO",
+      description = "Scenario YAML, e.g. examples/scenarios/tiresias-60.yaml.")
+  Path file;
+
+  @Option(
+      names = "--policy",
+      paramLabel = "ORDER",
+      description =
+          "A queue order to run (repeatable; replaces the scenario's policies): fifo, priority,"
+              + " sjf, las, drf.")
+  List<String> policies = new ArrayList<>();
+
+  @Option(names = "--seeds", paramLabel = "N", description = "Runs per policy, 1 to 100.")
+  Integer seeds;
+
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() {
+    Scenario scenario =
+        withOverrides(ScenarioReader.read(file.toString(), InputFiles.read(file, "scenario")));
+    Path base = file.toAbsolutePath().getParent();
+    Catalog catalog = root.catalog();
+    Path clusterFile = base.resolve(scenario.clusterPath());
+    Cluster cluster =
+        Cluster.build(
+            ClusterSpecReader.read(
+                clusterFile.toString(), InputFiles.read(clusterFile, "cluster spec"), catalog));
+    SchedulerConfig config =
+        scenario.schedulerPath().isPresent()
+            ? schedulerConfig(base.resolve(scenario.schedulerPath().get()), catalog)
+            : ScenarioRunner.openConfig(
+                cluster, scenario.queue().orElse(ScenarioRunner.DEFAULT_QUEUE));
+    Path traceFile = base.resolve(scenario.tracePath());
+    Trace trace =
+        scenario.traceFormat().read(traceFile.toString(), InputFiles.read(traceFile, "trace"));
+    PrintWriter err = spec.commandLine().getErr();
+    ScenarioResult result;
+    try {
+      result =
+          ScenarioRunner.run(
+              scenario,
+              cluster,
+              config,
+              trace,
+              run -> {
+                if (!output.json) {
+                  err.printf("ran %s seed %d%n", run.policy(), run.seed());
+                  err.flush();
+                }
+              });
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(file + ": " + e.getMessage());
+    }
+    return output.print(spec, () -> json(result), out -> print(out, result));
+  }
+
+  private Scenario withOverrides(Scenario scenario) {
+    for (String policy : policies) {
+      if (QueueOrders.byName(policy).isEmpty()) {
+        throw new UsageException(
+            "--policy: '"
+                + policy
+                + "' is not a queue order; allowed: "
+                + String.join(", ", QueueOrders.names()));
+      }
+    }
+    if (seeds != null && (seeds < 1 || seeds > 100)) {
+      throw new UsageException("--seeds: " + seeds + " is not allowed: must be from 1 to 100");
+    }
+    return new Scenario(
+        scenario.name(),
+        scenario.clusterPath(),
+        scenario.schedulerPath(),
+        scenario.traceFormat(),
+        scenario.tracePath(),
+        scenario.accelerator(),
+        scenario.queue(),
+        scenario.loadScale(),
+        scenario.exactEstimates(),
+        policies.isEmpty() ? scenario.policies() : policies,
+        seeds == null ? scenario.seeds() : seeds,
+        scenario.horizonSeconds());
+  }
+
+  private static SchedulerConfig schedulerConfig(Path path, Catalog catalog) {
+    return SchedulerConfigReader.read(
+        path.toString(), InputFiles.read(path, "scheduler configuration"), catalog);
+  }
+
+  private static Map<String, Object> json(ScenarioResult result) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("scenario", result.scenario());
+    doc.put("jobs", result.jobs());
+    doc.put("cpuOnlyJobs", result.cpuOnlyJobs());
+    doc.put("neverRanJobs", result.neverRanJobs());
+    List<Map<String, Object>> runs = new ArrayList<>();
+    for (ScenarioResult.PolicyRun run : result.runs()) {
+      RunSummary s = run.summary();
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("policy", run.policy());
+      row.put("seed", run.seed());
+      row.put("completed", s.completed());
+      row.put("meanJctSeconds", s.meanCompletionSeconds());
+      row.put("p50JctSeconds", s.p50CompletionSeconds());
+      row.put("p99JctSeconds", s.p99CompletionSeconds());
+      row.put("meanWaitSeconds", s.meanWaitSeconds());
+      row.put("p99WaitSeconds", s.p99WaitSeconds());
+      row.put("makespanSeconds", s.makespanSeconds());
+      row.put("utilization", s.utilization());
+      row.put("preemptions", s.preemptions());
+      runs.add(row);
+    }
+    doc.put("runs", runs);
+    return doc;
+  }
+
+  private static void print(PrintWriter out, ScenarioResult result) {
+    out.printf(
+        "Scenario %s: %,d jobs simulated%s%n%n",
+        result.scenario(),
+        result.jobs(),
+        result.cpuOnlyJobs() + result.neverRanJobs() == 0
+            ? ""
+            : String.format(
+                " (%,d CPU-only and %,d never-run jobs of the trace not simulated)",
+                result.cpuOnlyJobs(), result.neverRanJobs()));
+    TextTable table =
+        new TextTable(
+            "POLICY",
+            "SEED>",
+            "DONE>",
+            "JCT MEAN s>",
+            "JCT P50 s>",
+            "JCT P99 s>",
+            "WAIT MEAN s>",
+            "MAKESPAN s>",
+            "UTIL>",
+            "PREEMPT>");
+    for (ScenarioResult.PolicyRun run : result.runs()) {
+      RunSummary s = run.summary();
+      table.row(
+          run.policy(),
+          run.seed(),
+          s.completed() + "/" + s.jobs(),
+          String.format("%,.0f", s.meanCompletionSeconds()),
+          String.format("%,d", s.p50CompletionSeconds()),
+          String.format("%,d", s.p99CompletionSeconds()),
+          String.format("%,.0f", s.meanWaitSeconds()),
+          String.format("%,d", s.makespanSeconds()),
+          String.format("%.1f%%", 100 * s.utilization()),
+          s.preemptions());
+    }
+    table.print(out, "  ");
+  }
+}

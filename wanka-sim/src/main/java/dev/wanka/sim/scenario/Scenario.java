@@ -1,0 +1,27 @@
+package dev.wanka.sim.scenario;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A twin experiment as written in a scenario file (docs/simulate.md): the cluster, the scheduler
+ * configuration, the workload trace and how to map it, the queue orders to compare, how many seeds
+ * each, and the horizon. Paths are as written, relative to the scenario file.
+ */
+public record Scenario(
+    String name,
+    String clusterPath,
+    Optional<String> schedulerPath,
+    TraceFormat traceFormat,
+    String tracePath,
+    Optional<String> accelerator,
+    Optional<String> queue,
+    double loadScale,
+    boolean exactEstimates,
+    List<String> policies,
+    int seeds,
+    long horizonSeconds) {
+  public Scenario {
+    policies = List.copyOf(policies);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.wanka.sim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wanka.spec.SpecException;
+import dev.wanka.spec.SpecProblem;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+class ScenarioReaderTest {
+  @Test
+  void readsEveryFieldAndDefaultsTheRest() {
+    Scenario full =
+        ScenarioReader.read(
+            "s.yaml",
+            """
+            name: t60
+            cluster: ../clusters/c.yaml
+            scheduler: q.yaml
+            workload:
+              trace: {format: philly, path: p.csv}
+              accelerator: h100-sxm
+              queue: team-a
+              loadScale: 2.5
+              estimates: exact
+            policies: [fifo, las]
+            seeds: 3
+            horizonSeconds: 86400
+            """);
+    assertThat(full)
+        .isEqualTo(
+            new Scenario(
+                "t60",
+                "../clusters/c.yaml",
+                Optional.of("q.yaml"),
+                TraceFormat.PHILLY,
+                "p.csv",
+                Optional.of("h100-sxm"),
+                Optional.of("team-a"),
+                2.5,
+                true,
+                List.of("fifo", "las"),
+                3,
+                86400));
+    Scenario minimal =
+        ScenarioReader.read(
+            "s.yaml",
+            """
+            name: t60
+            cluster: c.yaml
+            workload: {trace: {format: helios, path: log.csv}}
+            """);
+    assertThat(minimal.policies()).containsExactly("priority");
+    assertThat(minimal.seeds()).isEqualTo(1);
+    assertThat(minimal.loadScale()).isEqualTo(1.0);
+    assertThat(minimal.exactEstimates()).isFalse();
+    assertThat(minimal.horizonSeconds()).isEqualTo(ScenarioReader.DEFAULT_HORIZON_SECONDS);
+  }
+
+  @Test
+  void everyProblemIsReportedAtItsLine() {
+    SpecException e =
+        Assertions.assertThrows(
+            SpecException.class,
+            () ->
+                ScenarioReader.read(
+                    "s.yaml",
+                    """
+                    name: t60
+                    workload:
+                      trace: {format: slurm, path: p.csv}
+                      loadScale: 0
+                    policies: [fifo, lifo]
+                    seeds: 0
+                    """));
+    assertThat(e.problems())
+        .extracting(SpecProblem::field)
+        .containsExactlyInAnyOrder(
+            "cluster", "workload.trace.format", "workload.loadScale", "policies[1]", "seeds");
+    assertThat(e.getMessage())
+        .contains("s.yaml:5:")
+        .contains("'lifo' is not a queue order; allowed: fifo, priority, sjf, las, drf");
+  }
+}
