@@ -56,12 +56,21 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seeds", paramLabel = "N", description = "Runs per policy, 1 to 100.")
   Integer seeds;
 
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Override a scenario field, e.g. --set workload.loadScale=5 or --set"
+              + " workload.trace.path=other.csv (repeatable, applied in order).")
+  List<String> overrides = new ArrayList<>();
+
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
     Scenario scenario =
-        withOverrides(ScenarioReader.read(file.toString(), InputFiles.read(file, "scenario")));
+        withOverrides(
+            ScenarioReader.read(file.toString(), InputFiles.read(file, "scenario"), overrides));
     Path base = file.toAbsolutePath().getParent();
     Catalog catalog = root.catalog();
     Path clusterFile = base.resolve(scenario.clusterPath());

@@ -38,6 +38,18 @@ class SimulateCommandTest {
   }
 
   @Test
+  void setOverridesAScenarioFieldForOneRun() {
+    CliRun run =
+        CliRun.of(
+            "simulate", SCENARIO, "--policy", "fifo", "--set", "workload.loadScale=1", "--json");
+    assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+    CliRun bad = CliRun.of("simulate", SCENARIO, "--set", "workload.loadScale=zero");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--set workload.loadScale=zero:");
+    assertNoStackTrace(bad);
+  }
+
+  @Test
   void aBadPolicyNamesTheFlagAndTheAllowedOrders() {
     CliRun run = CliRun.of("simulate", SCENARIO, "--policy", "lifo");
     assertThat(run.exitCode()).isEqualTo(2);

@@ -6,6 +6,7 @@ import dev.wanka.spec.Paths;
 import dev.wanka.spec.Problems;
 import dev.wanka.spec.Values;
 import dev.wanka.spec.YamlNode;
+import dev.wanka.spec.YamlOverrides;
 import dev.wanka.spec.YamlTreeReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +57,16 @@ public final class ScenarioReader {
 
   /** Parses and validates; throws {@link dev.wanka.spec.SpecException} listing every problem. */
   public static Scenario read(String source, String yaml) {
+    return read(source, yaml, List.of());
+  }
+
+  /**
+   * As {@link #read(String, String)}, with {@code key.path=value} overrides applied first (see
+   * {@link YamlOverrides}), so a sweep needs no edited copies of the file.
+   */
+  public static Scenario read(String source, String yaml, List<String> overrides) {
     Problems problems = new Problems();
-    YamlNode root = YamlTreeReader.read(source, yaml);
+    YamlNode root = YamlOverrides.apply(YamlTreeReader.read(source, yaml), overrides);
     MapReader top =
         MapReader.of(
             root,

@@ -60,6 +60,23 @@ class ScenarioReaderTest {
   }
 
   @Test
+  void overridesReplaceFieldsAndTheirProblemsNameTheOverride() {
+    String yaml =
+        "name: t60\ncluster: c.yaml\nworkload: {trace: {format: helios, path: log.csv}}\n";
+    Scenario swept =
+        ScenarioReader.read(
+            "s.yaml", yaml, List.of("workload.trace.path=other.csv", "seeds=4", "policies=[las]"));
+    assertThat(swept.tracePath()).isEqualTo("other.csv");
+    assertThat(swept.seeds()).isEqualTo(4);
+    assertThat(swept.policies()).containsExactly("las");
+    SpecException e =
+        Assertions.assertThrows(
+            SpecException.class,
+            () -> ScenarioReader.read("s.yaml", yaml, List.of("workload.loadScale=-1")));
+    assertThat(e.getMessage()).startsWith("--set workload.loadScale=-1:");
+  }
+
+  @Test
   void everyProblemIsReportedAtItsLine() {
     SpecException e =
         Assertions.assertThrows(
