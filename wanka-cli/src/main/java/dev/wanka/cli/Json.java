@@ -17,6 +17,11 @@ final class Json {
     out.println(MAPPER.writeValueAsString(value));
   }
 
+  /** The value as pretty JSON text. */
+  static String text(Object value) {
+    return MAPPER.writeValueAsString(value) + "\n";
+  }
+
   /** Rounds for output: enough digits for any use, none of binary floating point's noise. */
   static double round(double value) {
     if (value == 0 || !Double.isFinite(value)) {

@@ -9,7 +9,10 @@ import dev.wanka.sim.scenario.ScenarioReader;
 import dev.wanka.sim.scenario.ScenarioResult;
 import dev.wanka.sim.scenario.ScenarioRunner;
 import dev.wanka.sim.trace.Trace;
+import dev.wanka.sim.twin.JobOutcome;
 import dev.wanka.sim.twin.RunSummary;
+import dev.wanka.sim.twin.TimelineSample;
+import dev.wanka.sim.twin.TwinResult;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.ClusterSpecReader;
 import java.io.PrintWriter;
@@ -64,6 +67,15 @@ final class SimulateCommand implements Callable<Integer> {
               + " workload.trace.path=other.csv (repeatable, applied in order).")
   List<String> overrides = new ArrayList<>();
 
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Also write DIR/results.json: every run's summary, its cluster timeline after each"
+              + " cycle (at most 2,000 points) and its job completion times (at most 1,000"
+              + " quantiles).")
+  Path out;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -104,7 +116,13 @@ final class SimulateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(file + ": " + e.getMessage());
     }
-    return output.print(spec, () -> json(result), out -> print(out, result));
+    if (out != null) {
+      Path written = new ResultFiles(out).write("results.json", Json.text(results(result)));
+      if (!output.json) {
+        err.printf("wrote %s%n", written);
+      }
+    }
+    return output.print(spec, () -> json(result), text -> print(text, result));
   }
 
   private Scenario withOverrides(Scenario scenario) {
@@ -138,6 +156,56 @@ final class SimulateCommand implements Callable<Integer> {
   private static SchedulerConfig schedulerConfig(Path path, Catalog catalog) {
     return SchedulerConfigReader.read(
         path.toString(), InputFiles.read(path, "scheduler configuration"), catalog);
+  }
+
+  /** The --json document plus, per run, its timeline and completion times. */
+  private static Map<String, Object> results(ScenarioResult result) {
+    Map<String, Object> doc = json(result);
+    List<Map<String, Object>> runs = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> summaries = (List<Map<String, Object>>) doc.get("runs");
+    for (int i = 0; i < result.runs().size(); i++) {
+      TwinResult twin = result.runs().get(i).result();
+      Map<String, Object> row = new LinkedHashMap<>(summaries.get(i));
+      List<long[]> timeline = new ArrayList<>();
+      for (TimelineSample sample : evenly(twin.timeline(), MAX_TIMELINE_POINTS)) {
+        timeline.add(
+            new long[] {
+              sample.seconds(),
+              Math.round(sample.busyDevices()),
+              sample.pendingGangs(),
+              sample.runningGangs()
+            });
+      }
+      row.put("timelineColumns", List.of("seconds", "busyDevices", "pendingGangs", "runningGangs"));
+      row.put("timeline", timeline);
+      List<Long> completion =
+          twin.jobs().stream()
+              .filter(JobOutcome::completed)
+              .map(o -> o.completionSeconds().getAsLong())
+              .sorted()
+              .toList();
+      row.put("jctSecondsQuantiles", evenly(completion, MAX_QUANTILES));
+      runs.add(row);
+    }
+    doc.put("runs", runs);
+    return doc;
+  }
+
+  private static final int MAX_TIMELINE_POINTS = 2000;
+
+  private static final int MAX_QUANTILES = 1000;
+
+  /** At most {@code max} items, evenly spaced, always with the first and the last. */
+  static <T> List<T> evenly(List<T> items, int max) {
+    if (items.size() <= max) {
+      return items;
+    }
+    List<T> picked = new ArrayList<>(max);
+    for (int i = 0; i < max; i++) {
+      picked.add(items.get((int) Math.round((double) i * (items.size() - 1) / (max - 1))));
+    }
+    return picked;
   }
 
   private static Map<String, Object> json(ScenarioResult result) {

@@ -3,10 +3,14 @@ package dev.wanka.cli;
 import static dev.wanka.cli.CliTestSupport.assertNoStackTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code wanka simulate} on the example scenario (the Tiresias 60-job trace). */
 class SimulateCommandTest {
@@ -47,6 +51,37 @@ class SimulateCommandTest {
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("--set workload.loadScale=zero:");
     assertNoStackTrace(bad);
+  }
+
+  @Test
+  void outWritesResultsWithEachRunsTimelineAndCompletionTimes(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("runs/first");
+    CliRun run = CliRun.of("simulate", SCENARIO, "--policy", "sjf", "--out", out.toString());
+    assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+    assertThat(run.err()).contains("wrote " + out.resolve("results.json"));
+    JsonNode results =
+        JsonMapper.builder().build().readTree(Files.readString(out.resolve("results.json")));
+    JsonNode sjf = results.get("runs").get(0);
+    assertThat(sjf.get("policy").asText()).isEqualTo("sjf");
+    assertThat(sjf.get("timeline").size()).isPositive();
+    assertThat(sjf.get("timeline").get(0).size()).isEqualTo(4);
+    assertThat(sjf.get("jctSecondsQuantiles").size()).isEqualTo(60);
+    Path file = dir.resolve("a-file");
+    Files.writeString(file, "x");
+    CliRun bad = CliRun.of("simulate", SCENARIO, "--out", file.toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--out " + file + ": cannot create the directory");
+  }
+
+  @Test
+  void longSeriesAreThinnedEvenlyKeepingTheEnds() {
+    List<Integer> numbers = new ArrayList<>();
+    for (int i = 0; i < 10_001; i++) {
+      numbers.add(i);
+    }
+    List<Integer> picked = SimulateCommand.evenly(numbers, 1000);
+    assertThat(picked).hasSize(1000).startsWith(0).endsWith(10_000).isSorted();
+    assertThat(SimulateCommand.evenly(List.of(1, 2, 3), 1000)).containsExactly(1, 2, 3);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.wanka.sim.scenario;
 
 import dev.wanka.sim.twin.RunSummary;
+import dev.wanka.sim.twin.TwinResult;
 import java.util.List;
 
 /**
@@ -14,5 +15,9 @@ public record ScenarioResult(
   }
 
   /** One twin run of the scenario. */
-  public record PolicyRun(String policy, long seed, RunSummary summary) {}
+  public record PolicyRun(String policy, long seed, TwinResult result) {
+    public RunSummary summary() {
+      return RunSummary.of(result);
+    }
+  }
 }

@@ -7,7 +7,6 @@ import dev.wanka.sched.quota.BorrowingPolicy;
 import dev.wanka.sched.quota.QueueTree;
 import dev.wanka.sim.trace.Trace;
 import dev.wanka.sim.trace.TraceMapping;
-import dev.wanka.sim.twin.RunSummary;
 import dev.wanka.sim.twin.Twin;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.PoolSpec;
@@ -89,8 +88,7 @@ public final class ScenarioRunner {
             SchedulerPolicy.defaults().withQueueOrder(QueueOrders.byName(policy).orElseThrow());
         Twin twin = new Twin(cluster, config, schedulerPolicy, seed, mapped.jobs());
         ScenarioResult.PolicyRun run =
-            new ScenarioResult.PolicyRun(
-                policy, seed, RunSummary.of(twin.run(scenario.horizonSeconds())));
+            new ScenarioResult.PolicyRun(policy, seed, twin.run(scenario.horizonSeconds()));
         runs.add(run);
         progress.accept(run);
       }

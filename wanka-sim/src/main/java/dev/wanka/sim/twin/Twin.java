@@ -37,6 +37,8 @@ public final class Twin {
   private final JobState[] states;
   private int cycles;
   private double busyDeviceSeconds;
+  private double busyDevices;
+  private final List<TimelineSample> timeline = new ArrayList<>();
 
   /** What the twin tracks of one job while it runs. */
   private static final class JobState {
@@ -85,6 +87,9 @@ public final class Twin {
       }
       apply(scheduler.cycle(now), now);
       cycles++;
+      timeline.add(
+          new TimelineSample(
+              now, busyDevices, scheduler.pending().size(), scheduler.running().size()));
     }
     long end = clock.now();
     for (Allocation running : scheduler.running()) {
@@ -103,7 +108,8 @@ public final class Twin {
               state.preemptions,
               state.lostDeviceSeconds));
     }
-    return new TwinResult(outcomes, end, cycles, cluster.deviceCount(), busyDeviceSeconds);
+    return new TwinResult(
+        outcomes, end, cycles, cluster.deviceCount(), busyDeviceSeconds, timeline);
   }
 
   private void handle(int kind, long payload, long now) {
@@ -116,6 +122,7 @@ public final class Twin {
       if (state.generation == generation && state.runningSince >= 0) {
         for (Allocation done : scheduler.finish(jobs.get(index).workload().id(), now)) {
           busyDeviceSeconds += deviceSeconds(done, now - done.startSeconds());
+          busyDevices -= deviceSeconds(done, 1);
         }
         state.end = now;
         state.runningSince = -1;
@@ -147,6 +154,7 @@ public final class Twin {
     }
     state.runningSince = now;
     state.runningDevices = Math.max(1, allocation.size());
+    busyDevices += deviceSeconds(allocation, 1);
     state.generation++;
     long seconds = (long) Math.ceil(state.remainingSeconds * fullSizeOver(state));
     events.schedule(
@@ -169,6 +177,7 @@ public final class Twin {
     state.remainingSeconds = Math.max(0, state.remainingSeconds - kept / fullSizeOver(state));
     state.lostDeviceSeconds += deviceSeconds(allocation, ran - kept);
     busyDeviceSeconds += deviceSeconds(allocation, ran);
+    busyDevices -= deviceSeconds(allocation, 1);
     state.preemptions++;
     state.runningSince = -1;
     state.generation++;

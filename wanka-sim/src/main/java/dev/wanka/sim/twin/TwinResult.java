@@ -4,13 +4,19 @@ import java.util.List;
 
 /**
  * The outcome of a twin run: every job's outcome in submission order, the time the last job
- * completed (or the horizon), how many scheduling cycles ran, and the busy device-seconds over the
- * run (for utilization).
+ * completed (or the horizon), how many scheduling cycles ran, the busy device-seconds over the run
+ * (for utilization), and the cluster after every cycle.
  */
 public record TwinResult(
-    List<JobOutcome> jobs, long endSeconds, int cycles, int devices, double busyDeviceSeconds) {
+    List<JobOutcome> jobs,
+    long endSeconds,
+    int cycles,
+    int devices,
+    double busyDeviceSeconds,
+    List<TimelineSample> timeline) {
   public TwinResult {
     jobs = List.copyOf(jobs);
+    timeline = List.copyOf(timeline);
   }
 
   /** Busy device-seconds over all device-seconds from 0 to the end. */

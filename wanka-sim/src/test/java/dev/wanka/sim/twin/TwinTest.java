@@ -95,6 +95,14 @@ class TwinTest {
     assertThat(result.completed()).isEqualTo(3);
     assertThat(result.utilization()).isEqualTo((8 * 100 + 8 * 50 + 4 * 30) / (8.0 * 180));
     assertThat(result.jobs().get(2).waitSeconds()).hasValue(130);
+    assertThat(result.timeline())
+        .containsExactly(
+            new TimelineSample(0, 8, 0, 1),
+            new TimelineSample(10, 8, 1, 1),
+            new TimelineSample(20, 8, 2, 1),
+            new TimelineSample(100, 8, 1, 1),
+            new TimelineSample(150, 4, 0, 1),
+            new TimelineSample(180, 0, 0, 0));
     assertThat(result.jobs().get(2).completionSeconds()).hasValue(160);
   }
 
