@@ -4,6 +4,7 @@ import dev.wanka.catalog.Catalog;
 import dev.wanka.sched.SchedulerConfig;
 import dev.wanka.sched.SchedulerConfigReader;
 import dev.wanka.sched.plugin.QueueOrders;
+import dev.wanka.sim.report.HtmlReport;
 import dev.wanka.sim.scenario.Scenario;
 import dev.wanka.sim.scenario.ScenarioReader;
 import dev.wanka.sim.scenario.ScenarioResult;
@@ -71,9 +72,10 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description =
-          "Also write DIR/results.json: every run's summary, its cluster timeline after each"
-              + " cycle (at most 2,000 points) and its job completion times (at most 1,000"
-              + " quantiles).")
+          "Also write DIR/results.json (every run's summary, its cluster timeline after each"
+              + " cycle, at most 2,000 points, and its job completion times, at most 1,000"
+              + " quantiles) and DIR/report.html (a self-contained page with the comparison"
+              + " table and charts).")
   Path out;
 
   @Mixin OutputOptions output;
@@ -117,9 +119,11 @@ final class SimulateCommand implements Callable<Integer> {
       throw new UsageException(file + ": " + e.getMessage());
     }
     if (out != null) {
-      Path written = new ResultFiles(out).write("results.json", Json.text(results(result)));
+      ResultFiles files = new ResultFiles(out);
+      Path json = files.write("results.json", Json.text(results(result)));
+      Path report = files.write("report.html", HtmlReport.render(result));
       if (!output.json) {
-        err.printf("wrote %s%n", written);
+        err.printf("wrote %s and %s%n", json, report);
       }
     }
     return output.print(spec, () -> json(result), text -> print(text, result));

@@ -58,7 +58,10 @@ class SimulateCommandTest {
     Path out = dir.resolve("runs/first");
     CliRun run = CliRun.of("simulate", SCENARIO, "--policy", "sjf", "--out", out.toString());
     assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
-    assertThat(run.err()).contains("wrote " + out.resolve("results.json"));
+    assertThat(run.err())
+        .contains("wrote " + out.resolve("results.json") + " and " + out.resolve("report.html"));
+    String report = Files.readString(out.resolve("report.html"));
+    assertThat(report).contains("<svg").contains("<td>sjf</td>").doesNotContain("<script");
     JsonNode results =
         JsonMapper.builder().build().readTree(Files.readString(out.resolve("results.json")));
     JsonNode sjf = results.get("runs").get(0);
