@@ -9,6 +9,9 @@ import dev.wanka.sim.scenario.Scenario;
 import dev.wanka.sim.scenario.ScenarioReader;
 import dev.wanka.sim.scenario.ScenarioResult;
 import dev.wanka.sim.scenario.ScenarioRunner;
+import dev.wanka.sim.scenario.WorkloadSource;
+import dev.wanka.sim.synthetic.ClusterStatistics;
+import dev.wanka.sim.synthetic.SyntheticWorkload;
 import dev.wanka.sim.trace.Trace;
 import dev.wanka.sim.twin.JobOutcome;
 import dev.wanka.sim.twin.RunSummary;
@@ -23,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,9 +101,7 @@ final class SimulateCommand implements Callable<Integer> {
             ? schedulerConfig(base.resolve(scenario.schedulerPath().get()), catalog)
             : ScenarioRunner.openConfig(
                 cluster, scenario.queue().orElse(ScenarioRunner.DEFAULT_QUEUE));
-    Path traceFile = base.resolve(scenario.tracePath());
-    Trace trace =
-        scenario.traceFormat().read(traceFile.toString(), InputFiles.read(traceFile, "trace"));
+    LongFunction<Trace> traceForSeed = traceForSeed(scenario.source(), base);
     PrintWriter err = spec.commandLine().getErr();
     ScenarioResult result;
     try {
@@ -108,7 +110,7 @@ final class SimulateCommand implements Callable<Integer> {
               scenario,
               cluster,
               config,
-              trace,
+              traceForSeed,
               run -> {
                 if (!output.json) {
                   err.printf("ran %s seed %d%n", run.policy(), run.seed());
@@ -146,8 +148,7 @@ final class SimulateCommand implements Callable<Integer> {
         scenario.name(),
         scenario.clusterPath(),
         scenario.schedulerPath(),
-        scenario.traceFormat(),
-        scenario.tracePath(),
+        scenario.source(),
         scenario.accelerator(),
         scenario.queue(),
         scenario.loadScale(),
@@ -155,6 +156,20 @@ final class SimulateCommand implements Callable<Integer> {
         policies.isEmpty() ? scenario.policies() : policies,
         seeds == null ? scenario.seeds() : seeds,
         scenario.horizonSeconds());
+  }
+
+  /** The jobs of each seed: a trace file read once, or a synthetic workload per seed. */
+  private static LongFunction<Trace> traceForSeed(WorkloadSource source, Path base) {
+    if (source instanceof WorkloadSource.TraceFile) {
+      WorkloadSource.TraceFile file = (WorkloadSource.TraceFile) source;
+      Path path = base.resolve(file.path());
+      Trace trace = file.format().read(path.toString(), InputFiles.read(path, "trace"));
+      return seed -> trace;
+    }
+    WorkloadSource.Synthetic synthetic = (WorkloadSource.Synthetic) source;
+    SyntheticWorkload generator =
+        new SyntheticWorkload(ClusterStatistics.find(synthetic.basis()).orElseThrow());
+    return seed -> generator.generate(synthetic.jobs(), synthetic.arrivalsPerHour(), seed);
   }
 
   private static SchedulerConfig schedulerConfig(Path path, Catalog catalog) {

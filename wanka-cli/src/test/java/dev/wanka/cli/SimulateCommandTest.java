@@ -88,6 +88,26 @@ class SimulateCommandTest {
   }
 
   @Test
+  void aSyntheticScenarioGeneratesItsJobsFromEachSeed() {
+    CliRun run =
+        CliRun.of(
+            "simulate",
+            "../examples/scenarios/helios-synthetic.yaml",
+            "--policy",
+            "fifo",
+            "--set",
+            "workload.synthetic.jobs=300",
+            "--json");
+    assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+    JsonNode runs = run.json().get("runs");
+    assertThat(runs).hasSize(2);
+    assertThat(run.json().get("jobs").asInt()).isEqualTo(300);
+    assertThat(runs.get(0).get("makespanSeconds").asLong())
+        .as("seeds 1 and 2 generate different jobs")
+        .isNotEqualTo(runs.get(1).get("makespanSeconds").asLong());
+  }
+
+  @Test
   void aBadPolicyNamesTheFlagAndTheAllowedOrders() {
     CliRun run = CliRun.of("simulate", SCENARIO, "--policy", "lifo");
     assertThat(run.exitCode()).isEqualTo(2);

@@ -5,15 +5,15 @@ import java.util.Optional;
 
 /**
  * A twin experiment as written in a scenario file (docs/simulate.md): the cluster, the scheduler
- * configuration, the workload trace and how to map it, the queue orders to compare, how many seeds
- * each, and the horizon. Paths are as written, relative to the scenario file.
+ * configuration, where the jobs come from (a trace or a generator) and how to map them, the queue
+ * orders to compare, how many seeds each, and the horizon. Paths are as written, relative to the
+ * scenario file.
  */
 public record Scenario(
     String name,
     String clusterPath,
     Optional<String> schedulerPath,
-    TraceFormat traceFormat,
-    String tracePath,
+    WorkloadSource source,
     Optional<String> accelerator,
     Optional<String> queue,
     double loadScale,

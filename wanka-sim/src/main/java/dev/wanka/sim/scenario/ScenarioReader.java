@@ -1,6 +1,8 @@
 package dev.wanka.sim.scenario;
 
 import dev.wanka.sched.plugin.QueueOrders;
+import dev.wanka.sim.synthetic.ClusterStatistics;
+import dev.wanka.sim.synthetic.SyntheticWorkload;
 import dev.wanka.spec.MapReader;
 import dev.wanka.spec.Paths;
 import dev.wanka.spec.Problems;
@@ -22,6 +24,8 @@ import java.util.Optional;
  * scheduler: scheduler/queues.yaml  # optional: priority classes and queues (default: one queue)
  * workload:
  *   trace: {format: tiresias, path: traces/60_job.csv}   # formats: philly, tiresias, helios
+ *   # or, instead of trace: jobs fitted to a bundled cluster's statistics, new for each seed
+ *   # synthetic: {basis: helios, jobs: 2000, arrivalsPerHour: 60}
  *   accelerator: a100-sxm-80gb      # optional: the type jobs run on (default: the first pool's)
  *   queue: default                  # optional: the queue jobs go to (default: "default")
  *   loadScale: 1                    # optional: arrival rate multiplier (default 1)
@@ -37,6 +41,46 @@ public final class ScenarioReader {
   public static final long DEFAULT_HORIZON_SECONDS = 365L * 24 * 3600;
 
   private ScenarioReader() {}
+
+  private static Optional<WorkloadSource> source(MapReader workload) {
+    if (workload.has("trace") == workload.has("synthetic")) {
+      workload.problem(
+          workload.has("trace") ? "synthetic" : "trace",
+          workload.has("trace")
+              ? "give trace or synthetic, not both"
+              : "missing: give trace {format, path} or synthetic {basis, jobs, arrivalsPerHour}");
+      return Optional.empty();
+    }
+    if (workload.has("trace")) {
+      MapReader trace = workload.map("trace", "format", "path");
+      Optional<TraceFormat> format = trace.keyword("format", TraceFormat.class);
+      String path = trace.string("path");
+      return format.map(f -> new WorkloadSource.TraceFile(f, path));
+    }
+    MapReader synthetic = workload.map("synthetic", "basis", "jobs", "arrivalsPerHour");
+    String basis = synthetic.string("basis");
+    int jobs = (int) synthetic.integer("jobs", 1, MAX_SYNTHETIC_JOBS);
+    double rate = synthetic.positive("arrivalsPerHour");
+    Optional<ClusterStatistics> statistics = ClusterStatistics.find(basis);
+    if (!basis.isEmpty() && statistics.isEmpty()) {
+      synthetic.problem(
+          "basis",
+          "'"
+              + basis
+              + "' is not a bundled cluster; allowed: "
+              + String.join(", ", ClusterStatistics.bundled().keySet()));
+    } else if (statistics.isPresent()) {
+      try {
+        new SyntheticWorkload(statistics.get());
+      } catch (IllegalArgumentException e) {
+        synthetic.problem("basis", e.getMessage());
+      }
+    }
+    return Optional.of(new WorkloadSource.Synthetic(basis, jobs, rate));
+  }
+
+  /** The most jobs a synthetic workload may have. */
+  public static final int MAX_SYNTHETIC_JOBS = 10_000_000;
 
   /** Where jobs' run-time estimates come from. */
   enum Estimates implements dev.wanka.spec.Keyword {
@@ -83,10 +127,8 @@ public final class ScenarioReader {
     String cluster = top.string("cluster");
     Optional<String> scheduler = top.optionalString("scheduler");
     MapReader workload =
-        top.map("workload", "trace", "accelerator", "queue", "loadScale", "estimates");
-    MapReader trace = workload.map("trace", "format", "path");
-    Optional<TraceFormat> format = trace.keyword("format", TraceFormat.class);
-    String tracePath = trace.string("path");
+        top.map("workload", "trace", "synthetic", "accelerator", "queue", "loadScale", "estimates");
+    Optional<WorkloadSource> jobs = source(workload);
     Optional<String> accelerator = workload.optionalString("accelerator");
     Optional<String> queue = workload.optionalString("queue");
     double loadScale = workload.optionalPositive("loadScale").orElse(1.0);
@@ -117,8 +159,7 @@ public final class ScenarioReader {
         name,
         cluster,
         scheduler,
-        format.orElseThrow(),
-        tracePath,
+        jobs.orElseThrow(),
         accelerator,
         queue,
         loadScale,

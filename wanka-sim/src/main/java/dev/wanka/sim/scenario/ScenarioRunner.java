@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
- * Runs a scenario: maps its trace onto the cluster and queue, then runs the twin once per queue
- * order and seed, in that order, reporting each run as it ends.
+ * Runs a scenario: for each queue order and seed, in that order, takes the seed's jobs (the same
+ * trace for every seed, or a synthetic workload generated from the seed), maps them onto the
+ * cluster and queue and runs the twin, reporting each run as it ends.
  */
 public final class ScenarioRunner {
   /** The queue jobs go to when the scenario names none. */
@@ -52,7 +54,7 @@ public final class ScenarioRunner {
       Scenario scenario,
       Cluster cluster,
       SchedulerConfig config,
-      Trace trace,
+      LongFunction<Trace> traceForSeed,
       Consumer<ScenarioResult.PolicyRun> progress) {
     List<String> types =
         cluster.pools().stream().map(p -> p.accelerator().id()).distinct().toList();
@@ -72,18 +74,22 @@ public final class ScenarioRunner {
       throw new IllegalArgumentException(
           "workload.queue: '" + queue + "' is not a leaf queue of the scheduler configuration");
     }
-    TraceMapping.Mapped mapped =
+    TraceMapping mapping =
         new TraceMapping(
-                accelerator,
-                queue,
-                tree.queue(queue).tenant(),
-                config.priorityClasses().defaults(),
-                scenario.loadScale(),
-                scenario.exactEstimates())
-            .map(trace);
+            accelerator,
+            queue,
+            tree.queue(queue).tenant(),
+            config.priorityClasses().defaults(),
+            scenario.loadScale(),
+            scenario.exactEstimates());
+    TraceMapping.Mapped first = null;
     List<ScenarioResult.PolicyRun> runs = new ArrayList<>();
     for (String policy : scenario.policies()) {
       for (long seed = 1; seed <= scenario.seeds(); seed++) {
+        TraceMapping.Mapped mapped = mapping.map(traceForSeed.apply(seed));
+        if (first == null) {
+          first = mapped;
+        }
         SchedulerPolicy schedulerPolicy =
             SchedulerPolicy.defaults().withQueueOrder(QueueOrders.byName(policy).orElseThrow());
         Twin twin = new Twin(cluster, config, schedulerPolicy, seed, mapped.jobs());
@@ -94,6 +100,6 @@ public final class ScenarioRunner {
       }
     }
     return new ScenarioResult(
-        scenario.name(), mapped.jobs().size(), mapped.cpuOnly(), mapped.neverRan(), runs);
+        scenario.name(), first.jobs().size(), first.cpuOnly(), first.neverRan(), runs);
   }
 }

@@ -35,8 +35,7 @@ class ScenarioReaderTest {
                 "t60",
                 "../clusters/c.yaml",
                 Optional.of("q.yaml"),
-                TraceFormat.PHILLY,
-                "p.csv",
+                new WorkloadSource.TraceFile(TraceFormat.PHILLY, "p.csv"),
                 Optional.of("h100-sxm"),
                 Optional.of("team-a"),
                 2.5,
@@ -66,7 +65,8 @@ class ScenarioReaderTest {
     Scenario swept =
         ScenarioReader.read(
             "s.yaml", yaml, List.of("workload.trace.path=other.csv", "seeds=4", "policies=[las]"));
-    assertThat(swept.tracePath()).isEqualTo("other.csv");
+    assertThat(swept.source())
+        .isEqualTo(new WorkloadSource.TraceFile(TraceFormat.HELIOS, "other.csv"));
     assertThat(swept.seeds()).isEqualTo(4);
     assertThat(swept.policies()).containsExactly("las");
     SpecException e =
@@ -74,6 +74,36 @@ class ScenarioReaderTest {
             SpecException.class,
             () -> ScenarioReader.read("s.yaml", yaml, List.of("workload.loadScale=-1")));
     assertThat(e.getMessage()).startsWith("--set workload.loadScale=-1:");
+  }
+
+  @Test
+  void aSyntheticWorkloadNamesABundledClusterAndNotATraceToo() {
+    Scenario synthetic =
+        ScenarioReader.read(
+            "s.yaml",
+            "name: s\ncluster: c.yaml\nworkload:\n"
+                + "  synthetic: {basis: Helios, jobs: 500, arrivalsPerHour: 30}\n");
+    assertThat(synthetic.source()).isEqualTo(new WorkloadSource.Synthetic("Helios", 500, 30));
+    SpecException both =
+        Assertions.assertThrows(
+            SpecException.class,
+            () ->
+                ScenarioReader.read(
+                    "s.yaml",
+                    "name: s\ncluster: c.yaml\nworkload:\n"
+                        + "  trace: {format: philly, path: p.csv}\n"
+                        + "  synthetic: {basis: mars, jobs: 5, arrivalsPerHour: 1}\n"));
+    assertThat(both.getMessage()).contains("workload.synthetic: give trace or synthetic, not both");
+    SpecException unknown =
+        Assertions.assertThrows(
+            SpecException.class,
+            () ->
+                ScenarioReader.read(
+                    "s.yaml",
+                    "name: s\ncluster: c.yaml\nworkload:\n"
+                        + "  synthetic: {basis: mars, jobs: 5, arrivalsPerHour: 1}\n"));
+    assertThat(unknown.getMessage())
+        .contains("workload.synthetic.basis: 'mars' is not a bundled cluster; allowed: seren,");
   }
 
   @Test
