@@ -155,7 +155,8 @@ final class SimulateCommand implements Callable<Integer> {
         scenario.exactEstimates(),
         policies.isEmpty() ? scenario.policies() : policies,
         seeds == null ? scenario.seeds() : seeds,
-        scenario.horizonSeconds());
+        scenario.horizonSeconds(),
+        scenario.failureScale());
   }
 
   /** The jobs of each seed: a trace file read once, or a synthetic workload per seed. */
@@ -248,6 +249,9 @@ final class SimulateCommand implements Callable<Integer> {
       row.put("makespanSeconds", s.makespanSeconds());
       row.put("utilization", s.utilization());
       row.put("preemptions", s.preemptions());
+      row.put("failures", s.failures());
+      row.put("interruptions", s.interruptions());
+      row.put("ettr", s.ettr());
       runs.add(row);
     }
     doc.put("runs", runs);
@@ -275,7 +279,9 @@ final class SimulateCommand implements Callable<Integer> {
             "WAIT MEAN s>",
             "MAKESPAN s>",
             "UTIL>",
-            "PREEMPT>");
+            "PREEMPT>",
+            "FAIL>",
+            "ETTR>");
     for (ScenarioResult.PolicyRun run : result.runs()) {
       RunSummary s = run.summary();
       table.row(
@@ -288,7 +294,9 @@ final class SimulateCommand implements Callable<Integer> {
           String.format("%,.0f", s.meanWaitSeconds()),
           String.format("%,d", s.makespanSeconds()),
           String.format("%.1f%%", 100 * s.utilization()),
-          s.preemptions());
+          s.preemptions(),
+          s.failures(),
+          String.format("%.3f", s.ettr()));
     }
     table.print(out, "  ");
   }

@@ -102,6 +102,8 @@ class SimulateCommandTest {
     JsonNode runs = run.json().get("runs");
     assertThat(runs).hasSize(2);
     assertThat(run.json().get("jobs").asInt()).isEqualTo(300);
+    assertThat(runs.get(0).has("failures")).isTrue();
+    assertThat(runs.get(0).get("ettr").asDouble()).isBetween(0.0, 1.0);
     assertThat(runs.get(0).get("makespanSeconds").asLong())
         .as("seeds 1 and 2 generate different jobs")
         .isNotEqualTo(runs.get(1).get("makespanSeconds").asLong());

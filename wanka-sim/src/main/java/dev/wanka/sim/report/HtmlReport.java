@@ -90,14 +90,15 @@ public final class HtmlReport {
     html.append(
         "<table>\n<tr><th>policy</th><th>seed</th><th>done</th><th>JCT mean s</th>"
             + "<th>JCT p50 s</th><th>JCT p99 s</th><th>wait mean s</th><th>makespan s</th>"
-            + "<th>utilization</th><th>preemptions</th></tr>\n");
+            + "<th>utilization</th><th>preemptions</th><th>failures</th><th>ETTR</th></tr>\n");
     for (ScenarioResult.PolicyRun run : result.runs()) {
       RunSummary s = run.summary();
       html.append(
           String.format(
               Locale.ROOT,
               "<tr><td>%s</td><td>%d</td><td>%d/%d</td><td>%,.0f</td><td>%,d</td><td>%,d</td>"
-                  + "<td>%,.0f</td><td>%,d</td><td>%.1f%%</td><td>%d</td></tr>%n",
+                  + "<td>%,.0f</td><td>%,d</td><td>%.1f%%</td><td>%d</td><td>%d</td>"
+                  + "<td>%.3f</td></tr>%n",
               SvgLineChart.escape(run.policy()),
               run.seed(),
               s.completed(),
@@ -108,7 +109,9 @@ public final class HtmlReport {
               s.meanWaitSeconds(),
               s.makespanSeconds(),
               100 * s.utilization(),
-              s.preemptions()));
+              s.preemptions(),
+              s.failures(),
+              s.ettr()));
     }
     html.append("</table>\n");
   }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A twin experiment as written in a scenario file (docs/simulate.md): the cluster, the scheduler
  * configuration, where the jobs come from (a trace or a generator) and how to map them, the queue
- * orders to compare, how many seeds each, and the horizon. Paths are as written, relative to the
+ * orders to compare, how many seeds each, the horizon, and how often nodes fail (the Llama 3
+ * calibration times {@code failureScale}; 0 for none). Paths are as written, relative to the
  * scenario file.
  */
 public record Scenario(
@@ -20,7 +21,8 @@ public record Scenario(
     boolean exactEstimates,
     List<String> policies,
     int seeds,
-    long horizonSeconds) {
+    long horizonSeconds,
+    double failureScale) {
   public Scenario {
     policies = List.copyOf(policies);
   }

@@ -34,6 +34,7 @@ import java.util.Optional;
  * policies: [fifo, sjf, las]        # optional: queue orders to compare (default [priority])
  * seeds: 1                          # optional: runs per policy, 1 to 100 (default 1)
  * horizonSeconds: 31536000          # optional: stop there (default: a year)
+ * failures: {model: llama3, scale: 1}   # optional: nodes fail at Llama 3's rates times scale
  * }</pre>
  */
 public final class ScenarioReader {
@@ -122,7 +123,8 @@ public final class ScenarioReader {
             "workload",
             "policies",
             "seeds",
-            "horizonSeconds");
+            "horizonSeconds",
+            "failures");
     String name = top.slug("name");
     String cluster = top.string("cluster");
     Optional<String> scheduler = top.optionalString("scheduler");
@@ -154,6 +156,15 @@ public final class ScenarioReader {
     }
     int seeds = (int) top.integer("seeds", 1, 100, 1);
     long horizon = top.integer("horizonSeconds", 1, Long.MAX_VALUE / 4, DEFAULT_HORIZON_SECONDS);
+    double failureScale = 0;
+    Optional<MapReader> failures = top.optionalMap("failures", "model", "scale");
+    if (failures.isPresent()) {
+      String model = failures.get().string("model");
+      if (!model.isEmpty() && !model.equals("llama3")) {
+        failures.get().problem("model", "'" + model + "' is not allowed: the model is llama3");
+      }
+      failureScale = failures.get().optionalNumber("scale", 0, 1e6).orElse(1.0);
+    }
     problems.throwIfAny();
     return new Scenario(
         name,
@@ -166,6 +177,7 @@ public final class ScenarioReader {
         estimates == Estimates.EXACT,
         policies,
         seeds,
-        horizon);
+        horizon,
+        failureScale);
   }
 }

@@ -5,6 +5,7 @@ import dev.wanka.sched.cycle.SchedulerPolicy;
 import dev.wanka.sched.plugin.QueueOrders;
 import dev.wanka.sched.quota.BorrowingPolicy;
 import dev.wanka.sched.quota.QueueTree;
+import dev.wanka.sim.failure.FailureModel;
 import dev.wanka.sim.trace.Trace;
 import dev.wanka.sim.trace.TraceMapping;
 import dev.wanka.sim.twin.Twin;
@@ -92,7 +93,14 @@ public final class ScenarioRunner {
         }
         SchedulerPolicy schedulerPolicy =
             SchedulerPolicy.defaults().withQueueOrder(QueueOrders.byName(policy).orElseThrow());
-        Twin twin = new Twin(cluster, config, schedulerPolicy, seed, mapped.jobs());
+        Twin twin =
+            new Twin(
+                cluster,
+                config,
+                schedulerPolicy,
+                seed,
+                mapped.jobs(),
+                FailureModel.llama3(scenario.failureScale()));
         ScenarioResult.PolicyRun run =
             new ScenarioResult.PolicyRun(policy, seed, twin.run(scenario.horizonSeconds()));
         runs.add(run);

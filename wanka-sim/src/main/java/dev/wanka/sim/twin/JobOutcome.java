@@ -8,17 +8,21 @@ import java.util.OptionalLong;
  *
  * @param firstStartSeconds when it first started, if it did
  * @param endSeconds when it completed, if it did before the run's horizon
- * @param preemptions how often it was stopped for another gang (or by a failure) and requeued
+ * @param durationSeconds how long it runs uninterrupted at full size
+ * @param preemptions how often it was stopped for another gang and requeued
+ * @param interruptions how often a failure of one of its nodes stopped it
  * @param lostDeviceSeconds device-seconds of work redone because it was stopped since its last
  *     checkpoint
  */
 public record JobOutcome(
     WorkloadId id,
     long submitSeconds,
+    long durationSeconds,
     OptionalLong firstStartSeconds,
     OptionalLong endSeconds,
     int devices,
     int preemptions,
+    int interruptions,
     double lostDeviceSeconds) {
 
   public boolean completed() {

@@ -17,7 +17,10 @@ public record RunSummary(
     long p99WaitSeconds,
     long makespanSeconds,
     double utilization,
-    int preemptions) {
+    int preemptions,
+    int failures,
+    int interruptions,
+    double ettr) {
 
   public static RunSummary of(TwinResult result) {
     long[] completion =
@@ -42,7 +45,26 @@ public record RunSummary(
         percentile(waits, 99),
         result.endSeconds(),
         result.utilization(),
-        result.jobs().stream().mapToInt(JobOutcome::preemptions).sum());
+        result.jobs().stream().mapToInt(JobOutcome::preemptions).sum(),
+        result.failures(),
+        result.jobs().stream().mapToInt(JobOutcome::interruptions).sum(),
+        ettr(result));
+  }
+
+  /**
+   * Effective training time ratio of the completed jobs: the time they needed uninterrupted at full
+   * size over the time from their first start to their end (1 when nothing was lost or slowed).
+   */
+  static double ettr(TwinResult result) {
+    double needed = 0;
+    double took = 0;
+    for (JobOutcome job : result.jobs()) {
+      if (job.completed()) {
+        needed += job.durationSeconds();
+        took += job.endSeconds().getAsLong() - job.firstStartSeconds().getAsLong();
+      }
+    }
+    return took == 0 ? 1 : needed / took;
   }
 
   /** The nearest-rank percentile of sorted values, 0 when there are none. */

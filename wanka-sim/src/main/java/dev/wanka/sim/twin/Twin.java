@@ -1,12 +1,14 @@
 package dev.wanka.sim.twin;
 
 import dev.wanka.sched.Allocation;
+import dev.wanka.sched.DeviceLedger;
 import dev.wanka.sched.SchedulerConfig;
 import dev.wanka.sched.cycle.CycleResult;
 import dev.wanka.sched.cycle.Scheduler;
 import dev.wanka.sched.cycle.SchedulerPolicy;
 import dev.wanka.sim.engine.EventQueue;
 import dev.wanka.sim.engine.VirtualClock;
+import dev.wanka.sim.failure.FailureModel;
 import dev.wanka.topology.Cluster;
 import dev.wanka.workload.WorkloadId;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.SplittableRandom;
 
 /**
  * The digital twin's driver: the unchanged scheduler core ({@link Scheduler}) on a simulated
@@ -27,6 +30,8 @@ public final class Twin {
   private static final int ARRIVAL = 1;
   private static final int COMPLETION = 2;
   private static final int CYCLE = 3;
+  private static final int FAILURE = 4;
+  private static final int REPAIR = 5;
 
   private final Cluster cluster;
   private final Scheduler scheduler;
@@ -39,6 +44,10 @@ public final class Twin {
   private double busyDeviceSeconds;
   private double busyDevices;
   private final List<TimelineSample> timeline = new ArrayList<>();
+  private final FailureModel failures;
+  private final SplittableRandom failureRandom;
+  private int failuresSoFar;
+  private int unfinished;
 
   /** What the twin tracks of one job while it runs. */
   private static final class JobState {
@@ -50,18 +59,38 @@ public final class Twin {
     int fullDevices;
     int generation;
     int preemptions;
+    int interruptions;
     double lostDeviceSeconds;
   }
 
+  /** A twin run without failures. */
   public Twin(
       Cluster cluster,
       SchedulerConfig config,
       SchedulerPolicy policy,
       long seed,
       List<SimJob> jobs) {
+    this(cluster, config, policy, seed, jobs, new FailureModel(List.of()));
+  }
+
+  /**
+   * A twin run in which nodes fail as {@code failures} says: failures arrive cluster-wide as a
+   * Poisson process (drawn from {@code seed}, apart from the scheduler's randomness), each takes
+   * one node, chosen uniformly, DOWN for its mode's repair time; the jobs on it are interrupted and
+   * lose the work since their last checkpoint. Failures stop once every job has completed.
+   */
+  public Twin(
+      Cluster cluster,
+      SchedulerConfig config,
+      SchedulerPolicy policy,
+      long seed,
+      List<SimJob> jobs,
+      FailureModel failures) {
     this.cluster = cluster;
     this.scheduler = new Scheduler(cluster, config, policy, seed);
     this.jobs = List.copyOf(jobs);
+    this.failures = failures;
+    this.failureRandom = new SplittableRandom(seed ^ 0x5DEECE66DL);
     this.states = new JobState[this.jobs.size()];
     for (int i = 0; i < this.jobs.size(); i++) {
       SimJob job = this.jobs.get(i);
@@ -74,11 +103,34 @@ public final class Twin {
       states[i] = state;
       events.schedule(job.submitSeconds(), ARRIVAL, i);
     }
+    this.unfinished = this.jobs.size();
+    scheduleNextFailure(0);
   }
 
-  /** Runs until every job has completed or the next event lies beyond {@code horizonSeconds}. */
+  /** The next failure anywhere in the cluster after {@code now}, if failures are on. */
+  private void scheduleNextFailure(long now) {
+    double perSecond = failures.perNodeHour() * cluster.nodeCount() / 3600;
+    if (!(perSecond > 0) || unfinished == 0) {
+      return;
+    }
+    double gap = -StrictMath.log(1 - failureRandom.nextDouble()) / perSecond;
+    double pick = failureRandom.nextDouble() * failures.perNodeHour();
+    int mode = 0;
+    for (double sum = failures.modes().get(0).perNodeHour();
+        sum < pick && mode < failures.modes().size() - 1;
+        sum += failures.modes().get(mode).perNodeHour()) {
+      mode++;
+    }
+    long node = failureRandom.nextInt(cluster.nodeCount());
+    events.schedule(now + Math.max(1, (long) Math.ceil(gap)), FAILURE, ((long) mode << 32) | node);
+  }
+
+  /**
+   * Runs until every job has completed, or nothing more can happen, or the next event lies beyond
+   * {@code horizonSeconds}.
+   */
   public TwinResult run(long horizonSeconds) {
-    while (!events.isEmpty() && events.peekTime() <= horizonSeconds) {
+    while (unfinished > 0 && !events.isEmpty() && events.peekTime() <= horizonSeconds) {
       long now = events.peekTime();
       clock.advanceTo(now);
       while (!events.isEmpty() && events.peekTime() == now) {
@@ -102,14 +154,16 @@ public final class Twin {
           new JobOutcome(
               jobs.get(i).workload().id(),
               jobs.get(i).submitSeconds(),
+              jobs.get(i).durationSeconds(),
               state.firstStart < 0 ? OptionalLong.empty() : OptionalLong.of(state.firstStart),
               state.end < 0 ? OptionalLong.empty() : OptionalLong.of(state.end),
               state.fullDevices,
               state.preemptions,
+              state.interruptions,
               state.lostDeviceSeconds));
     }
     return new TwinResult(
-        outcomes, end, cycles, cluster.deviceCount(), busyDeviceSeconds, timeline);
+        outcomes, end, cycles, cluster.deviceCount(), busyDeviceSeconds, timeline, failuresSoFar);
   }
 
   private void handle(int kind, long payload, long now) {
@@ -126,14 +180,32 @@ public final class Twin {
         }
         state.end = now;
         state.runningSince = -1;
+        unfinished--;
       }
+    } else if (kind == FAILURE) {
+      fail((int) payload, (int) (payload >>> 32), now);
+    } else if (kind == REPAIR) {
+      scheduler.setNodeState((int) payload, DeviceLedger.NodeState.UP, now);
     }
     // CYCLE: nothing to do but run the cycle that follows every instant with events
   }
 
+  /** A node fails: its gangs are interrupted; it comes back after the mode's repair time. */
+  private void fail(int node, int mode, long now) {
+    if (scheduler.devices().nodeState(node) != DeviceLedger.NodeState.DOWN) {
+      failuresSoFar++;
+      for (Allocation interrupted :
+          scheduler.setNodeState(node, DeviceLedger.NodeState.DOWN, now)) {
+        stop(interrupted, now, true);
+      }
+      events.schedule(now + failures.modes().get(mode).repairSeconds(), REPAIR, node);
+    }
+    scheduleNextFailure(now);
+  }
+
   private void apply(CycleResult result, long now) {
     for (Allocation stopped : result.evicted()) {
-      stop(stopped, now);
+      stop(stopped, now, false);
     }
     for (Allocation started : result.started()) {
       start(started, now);
@@ -163,8 +235,11 @@ public final class Twin {
         ((long) index << 32) | (state.generation & 0xffffffffL));
   }
 
-  /** A stopped job keeps the work up to its last checkpoint and loses the rest. */
-  private void stop(Allocation allocation, long now) {
+  /**
+   * A stopped job keeps the work up to its last checkpoint and loses the rest; it counts as an
+   * interruption when a failure stopped it, else as a preemption.
+   */
+  private void stop(Allocation allocation, long now, boolean failure) {
     int index = indexOf.get(allocation.id().workload());
     JobState state = states[index];
     long ran = now - state.runningSince;
@@ -178,7 +253,11 @@ public final class Twin {
     state.lostDeviceSeconds += deviceSeconds(allocation, ran - kept);
     busyDeviceSeconds += deviceSeconds(allocation, ran);
     busyDevices -= deviceSeconds(allocation, 1);
-    state.preemptions++;
+    if (failure) {
+      state.interruptions++;
+    } else {
+      state.preemptions++;
+    }
     state.runningSince = -1;
     state.generation++;
   }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The outcome of a twin run: every job's outcome in submission order, the time the last job
  * completed (or the horizon), how many scheduling cycles ran, the busy device-seconds over the run
- * (for utilization), and the cluster after every cycle.
+ * (for utilization), the cluster after every cycle, and how many node failures happened.
  */
 public record TwinResult(
     List<JobOutcome> jobs,
@@ -13,7 +13,8 @@ public record TwinResult(
     int cycles,
     int devices,
     double busyDeviceSeconds,
-    List<TimelineSample> timeline) {
+    List<TimelineSample> timeline,
+    int failures) {
   public TwinResult {
     jobs = List.copyOf(jobs);
     timeline = List.copyOf(timeline);

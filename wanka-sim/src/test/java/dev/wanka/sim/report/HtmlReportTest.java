@@ -15,9 +15,18 @@ class HtmlReportTest {
   private static TwinResult twin() {
     return new TwinResult(
         List.of(
-            new JobOutcome(WorkloadId.of(1), 0, OptionalLong.of(0), OptionalLong.of(3600), 8, 0, 0),
             new JobOutcome(
-                WorkloadId.of(2), 60, OptionalLong.of(3600), OptionalLong.of(7200), 8, 0, 0)),
+                WorkloadId.of(1), 0, 3600, OptionalLong.of(0), OptionalLong.of(3600), 8, 0, 0, 0),
+            new JobOutcome(
+                WorkloadId.of(2),
+                60,
+                3600,
+                OptionalLong.of(3600),
+                OptionalLong.of(7200),
+                8,
+                0,
+                0,
+                0)),
         7200,
         3,
         8,
@@ -25,7 +34,8 @@ class HtmlReportTest {
         List.of(
             new TimelineSample(0, 8, 0, 1),
             new TimelineSample(60, 8, 1, 1),
-            new TimelineSample(3600, 8, 0, 1)));
+            new TimelineSample(3600, 8, 0, 1)),
+        0);
   }
 
   @Test

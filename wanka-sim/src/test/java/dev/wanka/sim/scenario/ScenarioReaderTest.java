@@ -42,7 +42,8 @@ class ScenarioReaderTest {
                 true,
                 List.of("fifo", "las"),
                 3,
-                86400));
+                86400,
+                0.0));
     Scenario minimal =
         ScenarioReader.read(
             "s.yaml",
@@ -104,6 +105,24 @@ class ScenarioReaderTest {
                         + "  synthetic: {basis: mars, jobs: 5, arrivalsPerHour: 1}\n"));
     assertThat(unknown.getMessage())
         .contains("workload.synthetic.basis: 'mars' is not a bundled cluster; allowed: seren,");
+  }
+
+  @Test
+  void failuresFollowTheLlama3ModelTimesAScale() {
+    String yaml = "name: s\ncluster: c.yaml\nworkload: {trace: {format: philly, path: p.csv}}\n";
+    assertThat(ScenarioReader.read("s.yaml", yaml).failureScale()).isZero();
+    assertThat(
+            ScenarioReader.read("s.yaml", yaml + "failures: {model: llama3, scale: 2.5}\n")
+                .failureScale())
+        .isEqualTo(2.5);
+    assertThat(ScenarioReader.read("s.yaml", yaml + "failures: {model: llama3}\n").failureScale())
+        .isEqualTo(1.0);
+    SpecException e =
+        Assertions.assertThrows(
+            SpecException.class,
+            () -> ScenarioReader.read("s.yaml", yaml + "failures: {model: weibull}\n"));
+    assertThat(e.getMessage())
+        .contains("failures.model: 'weibull' is not allowed: the model is llama3");
   }
 
   @Test

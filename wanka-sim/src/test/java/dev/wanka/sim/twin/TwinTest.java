@@ -9,6 +9,7 @@ import dev.wanka.sched.cycle.SchedulerPolicy;
 import dev.wanka.sched.plugin.QueueOrders;
 import dev.wanka.sched.quota.BorrowingPolicy;
 import dev.wanka.sched.quota.QueueTree;
+import dev.wanka.sim.failure.FailureModel;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.ClusterSpecReader;
 import dev.wanka.topology.Tier;
@@ -134,6 +135,35 @@ class TwinTest {
     assertThat(second).isEqualTo(first);
     assertThat(first.jobs().get(3).completed()).isFalse();
     assertThat(first.endSeconds()).isLessThanOrEqualTo(2000);
+  }
+
+  @Test
+  void failedNodesInterruptTheirJobsWhichLoseWorkSinceTheirCheckpointAndFinishLater() {
+    // one job of 8 for 30 days, checkpointing hourly, with failures 2,000 times Llama 3's rate
+    List<SimJob> jobs = List.of(job(1, LOW, 0, 8, 30 * 86_400L, 3600L));
+    FailureModel often = FailureModel.llama3(2000);
+    TwinResult result =
+        new Twin(ONE_NODE, CONFIG, SchedulerPolicy.defaults(), 3, jobs, often)
+            .run(Long.MAX_VALUE / 4);
+    JobOutcome outcome = result.jobs().get(0);
+    assertThat(result.failures()).isPositive();
+    assertThat(outcome.interruptions()).isEqualTo(result.failures());
+    assertThat(outcome.preemptions()).isZero();
+    assertThat(outcome.lostDeviceSeconds()).isPositive();
+    assertThat(outcome.endSeconds().getAsLong()).isGreaterThan(30 * 86_400L);
+    RunSummary summary = RunSummary.of(result);
+    assertThat(summary.ettr()).isLessThan(1.0).isGreaterThan(0.0);
+    assertThat(summary.interruptions()).isEqualTo(result.failures());
+    TwinResult again =
+        new Twin(ONE_NODE, CONFIG, SchedulerPolicy.defaults(), 3, jobs, often)
+            .run(Long.MAX_VALUE / 4);
+    assertThat(again).isEqualTo(result);
+    TwinResult none =
+        new Twin(ONE_NODE, CONFIG, SchedulerPolicy.defaults(), 3, jobs, FailureModel.llama3(0))
+            .run(Long.MAX_VALUE / 4);
+    assertThat(none.failures()).isZero();
+    assertThat(none.jobs().get(0).endSeconds()).hasValue(30 * 86_400L);
+    assertThat(RunSummary.of(none).ettr()).isEqualTo(1.0);
   }
 
   @Test
