@@ -134,11 +134,7 @@ final class SimulateCommand implements Callable<Integer> {
   private Scenario withOverrides(Scenario scenario) {
     for (String policy : policies) {
       if (QueueOrders.byName(policy).isEmpty()) {
-        throw new UsageException(
-            "--policy: '"
-                + policy
-                + "' is not a queue order; allowed: "
-                + String.join(", ", QueueOrders.names()));
+        throw new UsageException("--policy: " + QueueOrders.notAnOrder(policy));
       }
     }
     if (seeds != null && (seeds < 1 || seeds > 100)) {

@@ -52,6 +52,11 @@ public record Allocation(
     return devices[i];
   }
 
+  /** Devices it occupies, a share counting as its fraction of one (0 for CPU-only work). */
+  public double devicesHeld() {
+    return devices.length * (milliPerDevice / 1000.0);
+  }
+
   /** Devices charged to the queue's quota: a share counts as one device; CPU-only work none. */
   public long quotaDevices() {
     return devices.length;

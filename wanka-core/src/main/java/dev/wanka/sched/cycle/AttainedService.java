@@ -7,8 +7,6 @@ final class AttainedService {
   private AttainedService() {}
 
   static double of(Allocation allocation, long now) {
-    return allocation.size()
-        * (allocation.milliPerDevice() / 1000.0)
-        * Math.max(0, now - allocation.startSeconds());
+    return allocation.devicesHeld() * Math.max(0, now - allocation.startSeconds());
   }
 }

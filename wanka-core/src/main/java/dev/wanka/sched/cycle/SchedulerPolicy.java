@@ -61,10 +61,7 @@ public record SchedulerPolicy(
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "queueOrder: '"
-                            + queueOrder
-                            + "' is not a queue order; allowed: "
-                            + String.join(", ", QueueOrders.names())));
+                        "queueOrder: " + QueueOrders.notAnOrder(queueOrder)));
     List<Preempt> chosen = new ArrayList<>();
     for (String name : preemptions) {
       chosen.add(

@@ -59,6 +59,11 @@ public final class QueueOrders {
     return ALL.stream().map(QueueOrder::name).toList();
   }
 
+  /** What is wrong with a name that is not a queue order, and the names allowed. */
+  public static String notAnOrder(String name) {
+    return "'" + name + "' is not a queue order; allowed: " + String.join(", ", names());
+  }
+
   /** Every order breaks ties by submission time, then by gang id. */
   private static QueueOrder named(
       String name, java.util.function.Function<CycleView, Comparator<Gang>> primary) {

@@ -44,10 +44,7 @@ final class VictimSearch {
   }
 
   static double lostDeviceSeconds(Allocation allocation, long now) {
-    return (double) allocation.size()
-        * allocation.workAtRiskSeconds(now)
-        * allocation.milliPerDevice()
-        / 1000.0;
+    return allocation.devicesHeld() * allocation.workAtRiskSeconds(now);
   }
 
   static Optional<List<Allocation>> find(

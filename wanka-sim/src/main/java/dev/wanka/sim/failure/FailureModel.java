@@ -1,6 +1,6 @@
 package dev.wanka.sim.failure;
 
-import dev.wanka.spec.BundledText;
+import dev.wanka.sim.BundledCsv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +38,13 @@ public record FailureModel(List<FailureMode> modes) {
       throw new IllegalArgumentException(
           "failures.scale: " + scale + " is not allowed: must be a number from 0 up");
     }
-    String[] lines = BundledText.read(TABLE, "Llama 3 interruption table").split("\r?\n");
     List<FailureMode> modes = new ArrayList<>();
-    for (int i = 1; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
-        continue;
-      }
-      String[] fields = lines[i].split(",", -1);
-      String category = fields[1];
-      double count = Double.parseDouble(fields[2]);
+    for (Map<String, String> row : BundledCsv.rows(TABLE, "Llama 3 interruption table")) {
+      String category = row.get("category");
+      double count = Double.parseDouble(row.get("interruption_count"));
       modes.add(
           new FailureMode(
-              fields[0],
+              row.get("component"),
               category,
               scale * count / (LLAMA3_NODES * LLAMA3_HOURS),
               REPAIR_SECONDS.getOrDefault(category, RESTART_MINUTES * 60L)));

@@ -141,13 +141,7 @@ public final class ScenarioReader {
       String path = Paths.item("policies", i);
       Optional<String> policy = Values.string(items.get(i), path, problems);
       if (policy.isPresent() && QueueOrders.byName(policy.get()).isEmpty()) {
-        problems.add(
-            items.get(i).at(),
-            path,
-            "'"
-                + policy.get()
-                + "' is not a queue order; allowed: "
-                + String.join(", ", QueueOrders.names()));
+        problems.add(items.get(i).at(), path, QueueOrders.notAnOrder(policy.get()));
       }
       policy.ifPresent(policies::add);
     }

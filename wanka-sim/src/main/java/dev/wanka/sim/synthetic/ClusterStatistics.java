@@ -1,10 +1,8 @@
 package dev.wanka.sim.synthetic;
 
-import dev.wanka.spec.BundledText;
-import java.util.ArrayList;
-import java.util.Arrays;
+import dev.wanka.sim.BundledCsv;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,18 +26,24 @@ public record ClusterStatistics(
   /** Helios' summary gives no largest job; its jobs reach a whole 2,048-GPU cluster. */
   private static final int HELIOS_MAX_GPUS = 2048;
 
+  private static final Map<String, ClusterStatistics> BUNDLED = read();
+
   /** Every bundled cluster, by lower-case id (seren, kalos, philly, helios, pai, venus...). */
   public static Map<String, ClusterStatistics> bundled() {
+    return BUNDLED;
+  }
+
+  private static Map<String, ClusterStatistics> read() {
     Map<String, ClusterStatistics> all = new LinkedHashMap<>();
-    for (Map<String, String> row : rows(BundledText.read(ACME, "Acme cluster summary"))) {
+    for (Map<String, String> row : BundledCsv.rows(ACME, "Acme cluster summary")) {
       add(all, row, (int) Double.parseDouble(row.get("max_gpu")));
     }
-    for (Map<String, String> row : rows(BundledText.read(HELIOS, "Helios cluster summary"))) {
+    for (Map<String, String> row : BundledCsv.rows(HELIOS, "Helios cluster summary")) {
       if (!row.get("id").equals("total")) {
         add(all, row, HELIOS_MAX_GPUS);
       }
     }
-    return all;
+    return Collections.unmodifiableMap(all);
   }
 
   /** A bundled cluster by id (any case). */
@@ -58,23 +62,5 @@ public record ClusterStatistics(
             Double.parseDouble(row.get("avg_gpu_num")),
             Double.parseDouble(row.get("med_gpu_num")),
             max));
-  }
-
-  private static List<Map<String, String>> rows(String csv) {
-    String[] lines = csv.split("\r?\n");
-    List<String> header = Arrays.asList(lines[0].split(",", -1));
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (int i = 1; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
-        continue;
-      }
-      String[] fields = lines[i].split(",", -1);
-      Map<String, String> row = new LinkedHashMap<>();
-      for (int c = 0; c < header.size(); c++) {
-        row.put(header.get(c), fields[c]);
-      }
-      rows.add(row);
-    }
-    return rows;
   }
 }

@@ -176,7 +176,7 @@ public final class Twin {
       if (state.generation == generation && state.runningSince >= 0) {
         for (Allocation done : scheduler.finish(jobs.get(index).workload().id(), now)) {
           busyDeviceSeconds += deviceSeconds(done, now - done.startSeconds());
-          busyDevices -= deviceSeconds(done, 1);
+          busyDevices -= done.devicesHeld();
         }
         state.end = now;
         state.runningSince = -1;
@@ -226,7 +226,7 @@ public final class Twin {
     }
     state.runningSince = now;
     state.runningDevices = Math.max(1, allocation.size());
-    busyDevices += deviceSeconds(allocation, 1);
+    busyDevices += allocation.devicesHeld();
     state.generation++;
     long seconds = (long) Math.ceil(state.remainingSeconds * fullSizeOver(state));
     events.schedule(
@@ -252,7 +252,7 @@ public final class Twin {
     state.remainingSeconds = Math.max(0, state.remainingSeconds - kept / fullSizeOver(state));
     state.lostDeviceSeconds += deviceSeconds(allocation, ran - kept);
     busyDeviceSeconds += deviceSeconds(allocation, ran);
-    busyDevices -= deviceSeconds(allocation, 1);
+    busyDevices -= allocation.devicesHeld();
     if (failure) {
       state.interruptions++;
     } else {
@@ -268,8 +268,6 @@ public final class Twin {
   }
 
   private static double deviceSeconds(Allocation allocation, long seconds) {
-    return allocation.isHostOnly()
-        ? 0
-        : allocation.size() * (allocation.milliPerDevice() / 1000.0) * seconds;
+    return allocation.devicesHeld() * seconds;
   }
 }
