@@ -4,6 +4,9 @@ import dev.wanka.catalog.Catalog;
 import dev.wanka.sched.SchedulerConfig;
 import dev.wanka.sched.SchedulerConfigReader;
 import dev.wanka.sched.plugin.QueueOrders;
+import dev.wanka.sim.fgd.FgdScenario;
+import dev.wanka.sim.fgd.FgdScenarioReader;
+import dev.wanka.sim.fgd.PackingPolicies;
 import dev.wanka.sim.report.HtmlReport;
 import dev.wanka.sim.scenario.Scenario;
 import dev.wanka.sim.scenario.ScenarioReader;
@@ -58,7 +61,8 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "ORDER",
       description =
           "A queue order to run (repeatable; replaces the scenario's policies): fifo, priority,"
-              + " sjf, las, drf.")
+              + " sjf, las, drf; in an FGD experiment a packing policy: Random, DotProd,"
+              + " GpuClustering, GpuPacking, BestFit, FGD.")
   List<String> policies = new ArrayList<>();
 
   @Option(names = "--seeds", paramLabel = "N", description = "Runs per policy, 1 to 100.")
@@ -86,9 +90,11 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Scenario scenario =
-        withOverrides(
-            ScenarioReader.read(file.toString(), InputFiles.read(file, "scenario"), overrides));
+    String yaml = InputFiles.read(file, "scenario");
+    if (FgdScenarioReader.isFgdExperiment(file.toString(), yaml, overrides)) {
+      return fgdExperiment(yaml);
+    }
+    Scenario scenario = withOverrides(ScenarioReader.read(file.toString(), yaml, overrides));
     Path base = file.toAbsolutePath().getParent();
     Catalog catalog = root.catalog();
     Path clusterFile = base.resolve(scenario.clusterPath());
@@ -131,14 +137,59 @@ final class SimulateCommand implements Callable<Integer> {
     return output.print(spec, () -> json(result), text -> print(text, result));
   }
 
+  /** The FGD paper's experiment ({@code experiment: fgd}), with --policy and --seeds applied. */
+  private int fgdExperiment(String yaml) {
+    FgdScenario scenario = FgdScenarioReader.read(file.toString(), yaml, overrides);
+    if (!policies.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (String policy : policies) {
+        names.add(
+            PackingPolicies.canonical(policy)
+                .orElseThrow(
+                    () -> new UsageException("--policy: " + PackingPolicies.notAPolicy(policy))));
+      }
+      scenario = scenario.withPolicies(names.stream().distinct().toList());
+    }
+    if (seeds != null) {
+      checkSeeds();
+      scenario = scenario.withSeeds(seeds);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    FgdSimulation.Outcome outcome =
+        FgdSimulation.run(
+            scenario,
+            file.toAbsolutePath().getParent(),
+            Runtime.getRuntime().availableProcessors(),
+            line -> {
+              if (!output.json) {
+                err.println(line);
+                err.flush();
+              }
+            });
+    if (out != null) {
+      Path json = new ResultFiles(out).write("results.json", Json.text(FgdView.document(outcome)));
+      if (!output.json) {
+        err.printf("wrote %s%n", json);
+      }
+    }
+    return output.print(
+        spec, () -> FgdView.document(outcome), text -> FgdView.print(text, outcome));
+  }
+
+  private void checkSeeds() {
+    if (seeds < 1 || seeds > 100) {
+      throw new UsageException("--seeds: " + seeds + " is not allowed: must be from 1 to 100");
+    }
+  }
+
   private Scenario withOverrides(Scenario scenario) {
     for (String policy : policies) {
       if (QueueOrders.byName(policy).isEmpty()) {
         throw new UsageException("--policy: " + QueueOrders.notAnOrder(policy));
       }
     }
-    if (seeds != null && (seeds < 1 || seeds > 100)) {
-      throw new UsageException("--seeds: " + seeds + " is not allowed: must be from 1 to 100");
+    if (seeds != null) {
+      checkSeeds();
     }
     return new Scenario(
         scenario.name(),

@@ -20,6 +20,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * name: tiresias-60                 # required slug
+ * experiment: twin                  # optional: twin (default); fgd is the FGD paper's experiment
  * cluster: clusters/tiresias.yaml   # required: a cluster spec, relative to this file
  * scheduler: scheduler/queues.yaml  # optional: priority classes and queues (default: one queue)
  * workload:
@@ -38,6 +39,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ScenarioReader {
+  /** The value of {@code experiment} for a twin run; {@code fgd} is read by FgdScenarioReader. */
+  public static final String TWIN_EXPERIMENT = "twin";
+
   /** A year of virtual time. */
   public static final long DEFAULT_HORIZON_SECONDS = 365L * 24 * 3600;
 
@@ -118,6 +122,7 @@ public final class ScenarioReader {
             "",
             problems,
             "name",
+            "experiment",
             "cluster",
             "scheduler",
             "workload",
@@ -126,6 +131,13 @@ public final class ScenarioReader {
             "horizonSeconds",
             "failures");
     String name = top.slug("name");
+    top.optionalString("experiment")
+        .filter(experiment -> !experiment.equals(TWIN_EXPERIMENT))
+        .ifPresent(
+            experiment ->
+                top.problem(
+                    "experiment",
+                    "'" + experiment + "' is not allowed: must be twin (the default) or fgd"));
     String cluster = top.string("cluster");
     Optional<String> scheduler = top.optionalString("scheduler");
     MapReader workload =
