@@ -12,10 +12,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * A scenario's results as one self-contained HTML page: a verdict (which policy won and why), two
- * comparison tables with the best value of each column in bold, the energy assumptions, four charts
- * drawn as inline SVG — utilization over time, queue length, fragmentation over time and the CDF of
- * job completion times — and the definitions of the figures. No script, no stylesheet or font from
- * elsewhere: it opens offline.
+ * comparison tables with the best policy of each seed in bold in each column, the energy
+ * assumptions, four charts drawn as inline SVG — utilization over time, queue length, fragmentation
+ * over time and the CDF of job completion times — and the definitions of the figures. No script, no
+ * stylesheet or font from elsewhere: it opens offline.
  */
 public final class HtmlReport {
   private HtmlReport() {}
@@ -35,9 +35,9 @@ public final class HtmlReport {
       Better better) {}
 
   private static final String STYLE =
-      "body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}"
+      "body{font-family:system-ui,sans-serif;margin:24px;color:#222}"
           + "table{border-collapse:collapse;margin:8px 0 18px}"
-          + "th,td{padding:4px 9px;border-bottom:1px solid #ddd;text-align:right}"
+          + "th,td{padding:4px 7px;border-bottom:1px solid #ddd;text-align:right;font-size:14px}"
           + "td{white-space:nowrap}"
           + "th{background:#f4f4f4;font-weight:600}"
           + "th:first-child,td:first-child{text-align:left}"
@@ -110,14 +110,13 @@ public final class HtmlReport {
   private static List<Column> capacityColumns(String currency) {
     return List.of(
         new Column("utilization", RunSummary::utilization, Figures::percent, Better.HIGHER),
-        new Column(
-            "allocation ratio", RunSummary::allocationRatio, Figures::percent, Better.HIGHER),
+        new Column("alloc. ratio", RunSummary::allocationRatio, Figures::percent, Better.HIGHER),
         new Column("fragmentation", RunSummary::fragmentation, Figures::percent, Better.LOWER),
         new Column("failures", s -> s.failures(), Figures::number, Better.NEITHER),
         new Column("interruptions", s -> s.interruptions(), Figures::number, Better.LOWER),
         new Column(
             "ETTR", RunSummary::ettr, v -> String.format(Locale.ROOT, "%.3f", v), Better.HIGHER),
-        new Column("device-h redone", RunSummary::lostDeviceHours, Figures::number, Better.LOWER),
+        new Column("redone dev-h", RunSummary::lostDeviceHours, Figures::number, Better.LOWER),
         new Column("goodput", RunSummary::goodput, Figures::percent, Better.HIGHER),
         new Column("energy", s -> orNaN(s.energy().kWh()), Figures::kWh, Better.LOWER),
         new Column(
@@ -142,8 +141,8 @@ public final class HtmlReport {
   }
 
   /**
-   * One row per run, with its completed jobs when {@code withDone}; the best value of each column
-   * in bold when the runs differ.
+   * One row per run, with its completed jobs when {@code withDone}; in each column, the best value
+   * among the runs of the same seed in bold when they differ.
    */
   private static void table(
       StringBuilder html, ScenarioResult result, List<Column> columns, boolean withDone) {
@@ -155,10 +154,6 @@ public final class HtmlReport {
       html.append("<th>").append(column.header()).append("</th>");
     }
     html.append("</tr>\n");
-    double[] best = new double[columns.size()];
-    for (int c = 0; c < columns.size(); c++) {
-      best[c] = best(result, columns.get(c));
-    }
     for (ScenarioResult.PolicyRun run : result.runs()) {
       RunSummary s = run.summary();
       html.append("<tr><td>")
@@ -172,21 +167,28 @@ public final class HtmlReport {
       for (int c = 0; c < columns.size(); c++) {
         double value = columns.get(c).value().applyAsDouble(s);
         String text = SvgLineChart.escape(columns.get(c).format().apply(value));
-        html.append(value == best[c] ? "<td><b>" + text + "</b></td>" : "<td>" + text + "</td>");
+        boolean bold = value == best(result, run.seed(), columns.get(c));
+        html.append(bold ? "<td><b>" + text + "</b></td>" : "<td>" + text + "</td>");
       }
       html.append("</tr>\n");
     }
     html.append("</table>\n");
   }
 
-  /** The best value of a column over the runs; NaN when there is none or all runs agree. */
-  private static double best(ScenarioResult result, Column column) {
+  /**
+   * The best value of a column over the runs of one seed (the policies on the same jobs); NaN when
+   * there is none, a value is unknown, or all those runs agree.
+   */
+  private static double best(ScenarioResult result, long seed, Column column) {
     if (column.better() == Better.NEITHER) {
       return Double.NaN;
     }
     double best = Double.NaN;
     Set<Double> distinct = new LinkedHashSet<>();
     for (ScenarioResult.PolicyRun run : result.runs()) {
+      if (run.seed() != seed) {
+        continue;
+      }
       double value = column.value().applyAsDouble(run.summary());
       if (Double.isNaN(value)) {
         return Double.NaN;
@@ -247,7 +249,7 @@ public final class HtmlReport {
             + " time from their first start to their end"
       },
       {
-        "device-h redone, goodput",
+        "redone dev-h, goodput",
         "device-hours of work lost to preemptions and failures since the last checkpoint, and"
             + " busy device-seconds not lost over all busy device-seconds"
       },

@@ -106,25 +106,29 @@ public final class Verdict {
     PolicyMeans best = byJct.get(0);
     PolicyMeans next = byJct.get(1);
     double lead = next.get("jct") - best.get("jct");
+    String[] jct = Figures.durations(best.get("jct"), next.get("jct"));
+    String seeds = best.runs() > 1 ? " Figures are means over " + best.runs() + " seeds." : "";
     if (lead <= TIE * next.get("jct")) {
       lines.add(
           String.format(
               Locale.ROOT,
-              "No clear winner on mean job completion time: %s %s, %s %s.",
+              "No clear winner on mean job completion time: %s %s, %s %s.%s",
               best.policy(),
-              Figures.duration(best.get("jct")),
+              jct[0],
               next.policy(),
-              Figures.duration(next.get("jct"))));
+              jct[1],
+              seeds));
     } else {
       lines.add(
           String.format(
               Locale.ROOT,
-              "%s wins: mean job completion time %s, %s below the next best, %s (%s).",
+              "%s wins: mean job completion time %s, %s below the next best, %s (%s).%s",
               best.policy(),
-              Figures.duration(best.get("jct")),
+              jct[0],
               Figures.percent(lead / next.get("jct")),
               next.policy(),
-              Figures.duration(next.get("jct"))));
+              jct[1],
+              seeds));
       lines.add(why(best, next, lead));
     }
     lines.add(bestOnEachFigure(policies, currency));
@@ -146,8 +150,8 @@ public final class Verdict {
       return String.format(
               Locale.ROOT,
               "Why: its jobs queued less — mean wait %s vs %s, %s of the %s lead.",
-              Figures.duration(best.get("wait")),
-              Figures.duration(next.get("wait")),
+              Figures.durations(best.get("wait"), next.get("wait"))[0],
+              Figures.durations(best.get("wait"), next.get("wait"))[1],
               Figures.duration(waitGain),
               Figures.duration(lead))
           + capacity;
@@ -180,11 +184,11 @@ public final class Verdict {
     parts.removeIf(String::isEmpty);
     return parts.isEmpty()
         ? "The policies ran alike: p99 completion time, wait, utilization, fragmentation, energy"
-            + " and cost are the same."
+            + " and cost are within 0.5% of each other."
         : "Best on each other figure — " + String.join("; ", parts) + ".";
   }
 
-  /** "figure: policy (value)"; "" when unknown or the same for every policy. */
+  /** "figure: policy (value)"; "" when unknown, or when all policies are within {@link #TIE}. */
   private static String best(
       List<PolicyMeans> policies,
       String figure,
@@ -192,21 +196,20 @@ public final class Verdict {
       String label,
       java.util.function.DoubleFunction<String> format) {
     PolicyMeans best = null;
-    boolean allEqual = true;
+    double lowest = Double.POSITIVE_INFINITY;
+    double highest = Double.NEGATIVE_INFINITY;
     for (PolicyMeans p : policies) {
       double value = p.get(figure);
       if (Double.isNaN(value)) {
         return "";
       }
-      if (best != null && value != best.get(figure)) {
-        allEqual = false;
-      }
+      lowest = Math.min(lowest, value);
+      highest = Math.max(highest, value);
       if (best == null || (higherIsBetter ? value > best.get(figure) : value < best.get(figure))) {
         best = p;
       }
     }
-    return allEqual
-        ? ""
-        : label + ": " + best.policy() + " (" + format.apply(best.get(figure)) + ")";
+    boolean alike = highest - lowest <= TIE * Math.max(Math.abs(lowest), Math.abs(highest));
+    return alike ? "" : label + ": " + best.policy() + " (" + format.apply(best.get(figure)) + ")";
   }
 }

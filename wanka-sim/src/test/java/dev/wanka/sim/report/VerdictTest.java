@@ -36,7 +36,7 @@ class VerdictTest {
         .containsExactly(
             "No clear winner on mean job completion time: fifo 89.5 min, sjf 89.5 min.",
             "The policies ran alike: p99 completion time, wait, utilization, fragmentation,"
-                + " energy and cost are the same.");
+                + " energy and cost are within 0.5% of each other.");
   }
 
   @Test
