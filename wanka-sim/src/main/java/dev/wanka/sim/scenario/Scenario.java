@@ -1,7 +1,7 @@
 package dev.wanka.sim.scenario;
 
-import dev.wanka.sim.energy.CostSettings;
-import dev.wanka.sim.energy.EnergySettings;
+import dev.wanka.sim.accounting.CostSettings;
+import dev.wanka.sim.accounting.EnergySettings;
 import java.util.List;
 import java.util.Optional;
 

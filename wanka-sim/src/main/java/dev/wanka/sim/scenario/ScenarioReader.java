@@ -1,8 +1,8 @@
 package dev.wanka.sim.scenario;
 
 import dev.wanka.sched.plugin.QueueOrders;
-import dev.wanka.sim.energy.CostSettings;
-import dev.wanka.sim.energy.EnergySettings;
+import dev.wanka.sim.accounting.CostSettings;
+import dev.wanka.sim.accounting.EnergySettings;
 import dev.wanka.sim.synthetic.ClusterStatistics;
 import dev.wanka.sim.synthetic.SyntheticWorkload;
 import dev.wanka.spec.MapReader;

@@ -1,8 +1,8 @@
 package dev.wanka.sim.scenario;
 
 import dev.wanka.catalog.Accelerator;
-import dev.wanka.sim.energy.PowerModel;
-import dev.wanka.sim.twin.DeviceTime;
+import dev.wanka.sim.accounting.DeviceTime;
+import dev.wanka.sim.accounting.PowerModel;
 import dev.wanka.sim.twin.RunSummary;
 import dev.wanka.sim.twin.TwinResult;
 import java.util.ArrayList;

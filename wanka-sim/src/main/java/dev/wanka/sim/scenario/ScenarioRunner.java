@@ -5,7 +5,7 @@ import dev.wanka.sched.cycle.SchedulerPolicy;
 import dev.wanka.sched.plugin.QueueOrders;
 import dev.wanka.sched.quota.BorrowingPolicy;
 import dev.wanka.sched.quota.QueueTree;
-import dev.wanka.sim.energy.PowerModel;
+import dev.wanka.sim.accounting.PowerModel;
 import dev.wanka.sim.failure.FailureModel;
 import dev.wanka.sim.trace.Trace;
 import dev.wanka.sim.trace.TraceMapping;

@@ -4,6 +4,7 @@ import dev.wanka.sched.Allocation;
 import dev.wanka.sched.DeviceLedger;
 import dev.wanka.sched.Gang;
 import dev.wanka.sched.state.FreeCapacity;
+import dev.wanka.sim.accounting.DeviceTime;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.PoolSpec;
 import java.util.ArrayList;

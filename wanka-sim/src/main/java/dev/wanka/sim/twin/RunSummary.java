@@ -1,7 +1,7 @@
 package dev.wanka.sim.twin;
 
-import dev.wanka.sim.energy.EnergyUse;
-import dev.wanka.sim.energy.PowerModel;
+import dev.wanka.sim.accounting.EnergyUse;
+import dev.wanka.sim.accounting.PowerModel;
 import java.util.Arrays;
 
 /**
@@ -72,7 +72,7 @@ public record RunSummary(
         result.fragmentation(),
         lostDeviceSeconds(result) / 3600,
         goodput(result),
-        power.use(result));
+        power.use(result.deviceTime(), result.endSeconds()));
   }
 
   static double lostDeviceSeconds(TwinResult result) {

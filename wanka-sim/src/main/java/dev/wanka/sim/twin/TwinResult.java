@@ -1,5 +1,6 @@
 package dev.wanka.sim.twin;
 
+import dev.wanka.sim.accounting.DeviceTime;
 import java.util.List;
 
 /**

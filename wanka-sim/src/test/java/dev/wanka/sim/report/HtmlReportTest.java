@@ -3,9 +3,9 @@ package dev.wanka.sim.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wanka.catalog.Catalog;
-import dev.wanka.sim.energy.PowerModel;
+import dev.wanka.sim.accounting.DeviceTime;
+import dev.wanka.sim.accounting.PowerModel;
 import dev.wanka.sim.scenario.ScenarioResult;
-import dev.wanka.sim.twin.DeviceTime;
 import dev.wanka.sim.twin.JobOutcome;
 import dev.wanka.sim.twin.TimelineSample;
 import dev.wanka.sim.twin.TwinResult;

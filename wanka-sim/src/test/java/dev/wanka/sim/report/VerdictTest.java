@@ -2,8 +2,8 @@ package dev.wanka.sim.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wanka.sim.energy.EnergyUse;
-import dev.wanka.sim.energy.PowerModel;
+import dev.wanka.sim.accounting.EnergyUse;
+import dev.wanka.sim.accounting.PowerModel;
 import dev.wanka.sim.scenario.ScenarioResult;
 import dev.wanka.sim.twin.RunSummary;
 import java.util.List;

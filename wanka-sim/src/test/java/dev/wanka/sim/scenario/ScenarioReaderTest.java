@@ -2,8 +2,8 @@ package dev.wanka.sim.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wanka.sim.energy.CostSettings;
-import dev.wanka.sim.energy.EnergySettings;
+import dev.wanka.sim.accounting.CostSettings;
+import dev.wanka.sim.accounting.EnergySettings;
 import dev.wanka.spec.SpecException;
 import dev.wanka.spec.SpecProblem;
 import java.util.List;

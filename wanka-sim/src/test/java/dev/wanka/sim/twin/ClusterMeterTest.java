@@ -7,6 +7,7 @@ import dev.wanka.sched.Allocation;
 import dev.wanka.sched.DeviceLedger;
 import dev.wanka.sched.cycle.Scheduler;
 import dev.wanka.sched.cycle.SchedulerPolicy;
+import dev.wanka.sim.accounting.DeviceTime;
 import dev.wanka.sim.scenario.ScenarioRunner;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.ClusterSpecReader;

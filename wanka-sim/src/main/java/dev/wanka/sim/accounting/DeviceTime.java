@@ -1,4 +1,4 @@
-package dev.wanka.sim.twin;
+package dev.wanka.sim.accounting;
 
 import dev.wanka.catalog.Accelerator;
 import java.util.List;

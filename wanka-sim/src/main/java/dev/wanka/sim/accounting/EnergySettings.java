@@ -1,4 +1,4 @@
-package dev.wanka.sim.energy;
+package dev.wanka.sim.accounting;
 
 import java.util.Collections;
 import java.util.Map;

@@ -1,12 +1,10 @@
-package dev.wanka.sim.energy;
+package dev.wanka.sim.accounting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.wanka.catalog.Catalog;
-import dev.wanka.sim.twin.DeviceTime;
-import dev.wanka.sim.twin.TwinResult;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.ClusterSpecReader;
 import java.util.List;
@@ -30,24 +28,18 @@ class PowerModelTest {
   private static final String H100 =
       "  - {name: h100, accelerator: h100-sxm, nodes: 1, devicesPerNode: 8}\n";
 
-  /** One hour on 8 H100s: 4 busy all the time, 1 on a failed node all the time. */
-  private static TwinResult hour(double downDeviceSeconds) {
-    return new TwinResult(
-        List.of(),
-        3600,
-        1,
-        List.of(),
+  /** One hour on 8 H100s: 4 busy all the time, and the given device-seconds on failed nodes. */
+  private static DeviceTime hour(double downDeviceSeconds) {
+    return new DeviceTime(
+        List.of(
+            new DeviceTime.Pool(
+                "h100",
+                Catalog.bundled().find("h100-sxm").orElseThrow(),
+                8,
+                4 * 3600,
+                downDeviceSeconds)),
         0,
-        new DeviceTime(
-            List.of(
-                new DeviceTime.Pool(
-                    "h100",
-                    Catalog.bundled().find("h100-sxm").orElseThrow(),
-                    8,
-                    4 * 3600,
-                    downDeviceSeconds)),
-            0,
-            0));
+        0);
   }
 
   @Test
@@ -59,13 +51,13 @@ class PowerModelTest {
             cluster("", H100));
     // idle 0.25 x 700 = 175 W: 8 x 3600 s x 175 W + 4 x 3600 s x (700 - 175) W = 12.6 MJ
     // = 3.5 kWh; x PUE 1.2 = 4.2 kWh over one hour: 4.2 kW; at 0.10 USD: 0.42 USD
-    EnergyUse use = power.use(hour(0));
+    EnergyUse use = power.use(hour(0), 3600);
     assertThat(use.kWh().getAsDouble()).isCloseTo(4.2, within(1e-12));
     assertThat(use.averageKW().getAsDouble()).isCloseTo(4.2, within(1e-12));
     assertThat(use.energyCost().getAsDouble()).isCloseTo(0.42, within(1e-12));
     assertThat(use.deviceCost()).as("8 device-hours at 2.5").hasValue(20.0);
     assertThat(use.currency()).isEqualTo("USD");
-    assertThat(power.use(hour(3600)).kWh())
+    assertThat(power.use(hour(3600), 3600).kWh())
         .as("a failed node's devices draw idle power, as idle devices do")
         .isEqualTo(use.kWh());
   }
@@ -78,9 +70,9 @@ class PowerModelTest {
             Optional.empty(),
             cluster("", H100));
     // idle 200 W: 8 x 3600 x 200 + 4 x 3600 x 600 x 0.5 = 10.08 MJ = 2.8 kWh, PUE 1
-    assertThat(power.use(hour(0)).kWh().getAsDouble()).isCloseTo(2.8, within(1e-12));
-    assertThat(power.use(hour(0)).energyCost()).isEmpty();
-    assertThat(power.use(hour(0)).deviceCost()).isEmpty();
+    assertThat(power.use(hour(0), 3600).kWh().getAsDouble()).isCloseTo(2.8, within(1e-12));
+    assertThat(power.use(hour(0), 3600).energyCost()).isEmpty();
+    assertThat(power.use(hour(0), 3600).deviceCost()).isEmpty();
   }
 
   @Test
@@ -113,19 +105,13 @@ class PowerModelTest {
             "",
             "  - {name: npu, accelerator: ascend-910b2, nodes: 1, devicesPerNode: 8,"
                 + " nicGbps: 200}\n");
-    TwinResult run =
-        new TwinResult(
-            List.of(),
-            3600,
-            1,
-            List.of(),
+    DeviceTime run =
+        new DeviceTime(
+            List.of(new DeviceTime.Pool("npu", ascend.pools().get(0).accelerator(), 8, 3600, 0)),
             0,
-            new DeviceTime(
-                List.of(
-                    new DeviceTime.Pool("npu", ascend.pools().get(0).accelerator(), 8, 3600, 0)),
-                0,
-                0));
-    EnergyUse unknown = PowerModel.of(EnergySettings.DEFAULTS, Optional.empty(), ascend).use(run);
+            0);
+    EnergyUse unknown =
+        PowerModel.of(EnergySettings.DEFAULTS, Optional.empty(), ascend).use(run, 3600);
     assertThat(unknown.kWh()).isEmpty();
     assertThat(unknown.unknown())
         .singleElement()
@@ -135,7 +121,7 @@ class PowerModelTest {
     EnergySettings given =
         new EnergySettings(OptionalDouble.empty(), 0.25, 1.0, Map.of("ascend-910b2", 400.0));
     // 8 x 3600 x 100 W + 3600 x 300 W = 3.96 MJ = 1.1 kWh
-    assertThat(PowerModel.of(given, Optional.empty(), ascend).use(run).kWh().getAsDouble())
+    assertThat(PowerModel.of(given, Optional.empty(), ascend).use(run, 3600).kWh().getAsDouble())
         .isCloseTo(1.1, within(1e-12));
   }
 

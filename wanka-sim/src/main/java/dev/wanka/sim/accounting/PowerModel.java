@@ -1,9 +1,7 @@
-package dev.wanka.sim.energy;
+package dev.wanka.sim.accounting;
 
 import dev.wanka.catalog.Accelerator;
 import dev.wanka.plan.DevicePrices;
-import dev.wanka.sim.twin.DeviceTime;
-import dev.wanka.sim.twin.TwinResult;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.PoolSpec;
 import dev.wanka.topology.Prices;
@@ -170,21 +168,21 @@ public record PowerModel(
     return given != null ? OptionalDouble.of(given) : type.tdpWatts().asOptional();
   }
 
-  /** What a run used, from time 0 to its end. */
-  public EnergyUse use(TwinResult run) {
-    double hours = run.endSeconds() / 3600.0;
+  /** What a run used, from time 0 to {@code endSeconds}, given where its device-seconds went. */
+  public EnergyUse use(DeviceTime devices, long endSeconds) {
+    double hours = endSeconds / 3600.0;
     double joules = 0;
     double deviceCost = 0;
     boolean priced = !prices.isEmpty();
     List<String> unknown = new ArrayList<>();
-    for (DeviceTime.Pool pool : run.deviceTime().pools()) {
+    for (DeviceTime.Pool pool : devices.pools()) {
       OptionalDouble tdp = tdpWatts(pool.accelerator());
       if (tdp.isEmpty()) {
         unknown.add(unknownTdp(pool.accelerator()));
       } else {
         double idle = idleFraction * tdp.getAsDouble();
         joules +=
-            pool.devices() * (double) run.endSeconds() * idle
+            pool.devices() * (double) endSeconds * idle
                 + pool.busyDeviceSeconds() * (tdp.getAsDouble() - idle) * busyUtilization;
       }
       OptionalDouble price = prices.of(pool.accelerator());
