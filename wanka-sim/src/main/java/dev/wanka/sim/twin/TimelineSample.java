@@ -9,7 +9,7 @@ package dev.wanka.sim.twin;
  * @param upDevices devices on nodes that have not failed (cordoned nodes count as up)
  * @param freeDevices devices that new work could take: unused, on schedulable nodes
  * @param fragmentedDevices how many of the free devices a gang of the run's typical size could not
- *     use, in expectation over the sizes (see {@link ClusterMeter})
+ *     use, in expectation over the sizes (docs/simulate.md, Metrics)
  */
 public record TimelineSample(
     long seconds,
