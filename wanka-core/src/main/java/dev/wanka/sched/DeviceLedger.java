@@ -41,6 +41,9 @@ public final class DeviceLedger {
   private final BitSet held;
   private final NodeState[] nodeStates;
 
+  /** devicesInState[state][pool]: devices on the pool's nodes in each state. */
+  private final int[][] devicesInState;
+
   /** Shared devices with room, per pool, as (free milli << 32 | device): tightest fit first. */
   private final List<TreeSet<Long>> sharedWithRoom;
 
@@ -61,6 +64,10 @@ public final class DeviceLedger {
     this.held = new BitSet(cluster.deviceCount());
     this.nodeStates = new NodeState[cluster.nodeCount()];
     Arrays.fill(nodeStates, NodeState.UP);
+    this.devicesInState = new int[NodeState.values().length][cluster.pools().size()];
+    for (int pool = 0; pool < cluster.pools().size(); pool++) {
+      devicesInState[NodeState.UP.ordinal()][pool] = cluster.pools().get(pool).devices();
+    }
     this.sharedWithRoom = new ArrayList<>();
     for (int pool = 0; pool < cluster.pools().size(); pool++) {
       sharedWithRoom.add(new TreeSet<>());
@@ -86,6 +93,11 @@ public final class DeviceLedger {
 
   public NodeState nodeState(int node) {
     return nodeStates[node];
+  }
+
+  /** Devices of the pool on nodes in this state: O(1). */
+  public int devicesIn(NodeState state, int pool) {
+    return devicesInState[state.ordinal()][pool];
   }
 
   /** The whole-device owner of a device, or null. */
@@ -292,9 +304,11 @@ public final class DeviceLedger {
       return;
     }
     nodeStates[node] = state;
+    int pool = cluster.poolIndexOfNode(node);
+    devicesInState[before.ordinal()][pool] -= cluster.devicesOnNode(node);
+    devicesInState[state.ordinal()][pool] += cluster.devicesOnNode(node);
     cpuOnUpNodes.set(node, state == NodeState.UP ? freeCpuMilli[node] : 0);
     int first = cluster.firstDeviceOfNode(node);
-    int pool = cluster.poolIndexOfNode(node);
     for (int device = first; device < first + cluster.devicesOnNode(node); device++) {
       int used = shareUsedMilli[device];
       if (before == NodeState.UP) {

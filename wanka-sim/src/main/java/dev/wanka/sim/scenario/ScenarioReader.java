@@ -1,6 +1,8 @@
 package dev.wanka.sim.scenario;
 
 import dev.wanka.sched.plugin.QueueOrders;
+import dev.wanka.sim.accounting.CostSettings;
+import dev.wanka.sim.accounting.EnergySettings;
 import dev.wanka.sim.synthetic.ClusterStatistics;
 import dev.wanka.sim.synthetic.SyntheticWorkload;
 import dev.wanka.spec.MapReader;
@@ -11,8 +13,12 @@ import dev.wanka.spec.YamlNode;
 import dev.wanka.spec.YamlOverrides;
 import dev.wanka.spec.YamlTreeReader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
 
 /**
  * Reads a scenario file and checks it whole: every problem with file, line, field, the bad value
@@ -36,6 +42,15 @@ import java.util.Optional;
  * seeds: 1                          # optional: runs per policy, 1 to 100 (default 1)
  * horizonSeconds: 31536000          # optional: stop there (default: a year)
  * failures: {model: llama3, scale: 1}   # optional: nodes fail at Llama 3's rates times scale
+ * energy:                           # optional: how devices draw power
+ *   pue: 1.3                        #   default: the cluster spec's, else 1
+ *   idleFraction: 0.15              #   idle power / TDP (default 0.15)
+ *   busyUtilization: 1.0            #   a busy device draws idle + this × (TDP - idle) (default 1)
+ *   tdpWatts: {ascend-910b2: 350}   #   TDP per type, replacing or filling in the catalog's
+ * cost:                             # optional: prices, all in one currency
+ *   currency: USD                   #   required: ISO 4217
+ *   perKWh: 0.10                    #   electricity (default: the cluster spec's, same currency)
+ *   perDeviceHour: {h100-sxm: 2.5}  #   per type; every type of the cluster, or none
  * }</pre>
  */
 public final class ScenarioReader {
@@ -129,7 +144,9 @@ public final class ScenarioReader {
             "policies",
             "seeds",
             "horizonSeconds",
-            "failures");
+            "failures",
+            "energy",
+            "cost");
     String name = top.slug("name");
     top.optionalString("experiment")
         .filter(experiment -> !experiment.equals(TWIN_EXPERIMENT))
@@ -171,6 +188,8 @@ public final class ScenarioReader {
       }
       failureScale = failures.get().optionalNumber("scale", 0, 1e6).orElse(1.0);
     }
+    EnergySettings energy = energy(top);
+    Optional<CostSettings> cost = cost(top);
     problems.throwIfAny();
     return new Scenario(
         name,
@@ -184,6 +203,75 @@ public final class ScenarioReader {
         policies,
         seeds,
         horizon,
-        failureScale);
+        failureScale,
+        energy,
+        cost);
+  }
+
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+  /** The highest TDP a scenario may give, W. */
+  private static final double MAX_TDP_WATTS = 100_000;
+
+  private static EnergySettings energy(MapReader top) {
+    Optional<MapReader> energy =
+        top.optionalMap("energy", "pue", "idleFraction", "busyUtilization", "tdpWatts");
+    if (energy.isEmpty()) {
+      return EnergySettings.DEFAULTS;
+    }
+    MapReader e = energy.get();
+    return new EnergySettings(
+        e.optionalNumber("pue", 1.0, 3.0),
+        e.optionalNumber("idleFraction", 0, 1).orElse(EnergySettings.DEFAULT_IDLE_FRACTION),
+        e.optionalNumber("busyUtilization", 0, 1).orElse(1.0),
+        numbersByType(e, "tdpWatts", 0, true, MAX_TDP_WATTS));
+  }
+
+  private static Optional<CostSettings> cost(MapReader top) {
+    Optional<MapReader> cost = top.optionalMap("cost", "currency", "perKWh", "perDeviceHour");
+    if (cost.isEmpty()) {
+      return Optional.empty();
+    }
+    MapReader c = cost.get();
+    String currency = c.string("currency");
+    if (!currency.isEmpty() && !CURRENCY.matcher(currency).matches()) {
+      c.problem(
+          "currency",
+          "'" + currency + "' is not allowed: must be a 3-letter ISO 4217 code such as USD or CNY");
+    }
+    OptionalDouble perKWh = c.optionalNumber("perKWh", 0, 100);
+    return Optional.of(
+        new CostSettings(currency, perKWh, numbersByType(c, "perDeviceHour", 0, false, 1e6)));
+  }
+
+  /**
+   * An optional map of accelerator type (catalog id or alias; checked against the cluster when the
+   * scenario runs) to a number in the given range.
+   */
+  private static Map<String, Double> numbersByType(
+      MapReader reader, String field, double min, boolean exclusiveMin, double max) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    Optional<YamlNode> node = reader.node(field);
+    if (node.isEmpty()) {
+      return values;
+    }
+    if (!(node.get() instanceof YamlNode.YamlMap map)) {
+      reader.problem(
+          field,
+          node.get().describe()
+              + " is not allowed: must be a map of accelerator type to number, e.g. {h100-sxm: 2}");
+      return values;
+    }
+    for (Map.Entry<String, YamlNode> entry : map.entries().entrySet()) {
+      Values.number(
+              entry.getValue(),
+              Paths.child(reader.path(field), entry.getKey()),
+              min,
+              exclusiveMin,
+              max,
+              reader.problems())
+          .ifPresent(value -> values.put(entry.getKey(), value));
+    }
+    return values;
   }
 }

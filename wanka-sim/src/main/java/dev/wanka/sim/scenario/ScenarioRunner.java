@@ -5,6 +5,7 @@ import dev.wanka.sched.cycle.SchedulerPolicy;
 import dev.wanka.sched.plugin.QueueOrders;
 import dev.wanka.sched.quota.BorrowingPolicy;
 import dev.wanka.sched.quota.QueueTree;
+import dev.wanka.sim.accounting.PowerModel;
 import dev.wanka.sim.failure.FailureModel;
 import dev.wanka.sim.trace.Trace;
 import dev.wanka.sim.trace.TraceMapping;
@@ -49,7 +50,8 @@ public final class ScenarioRunner {
 
   /**
    * @throws IllegalArgumentException naming the field when the workload's accelerator or queue is
-   *     not in the cluster or configuration
+   *     not in the cluster or configuration, or an energy or cost setting names a type the cluster
+   *     lacks
    */
   public static ScenarioResult run(
       Scenario scenario,
@@ -75,6 +77,7 @@ public final class ScenarioRunner {
       throw new IllegalArgumentException(
           "workload.queue: '" + queue + "' is not a leaf queue of the scheduler configuration");
     }
+    PowerModel power = PowerModel.of(scenario.energy(), scenario.cost(), cluster);
     TraceMapping mapping =
         new TraceMapping(
             accelerator,
@@ -102,12 +105,12 @@ public final class ScenarioRunner {
                 mapped.jobs(),
                 FailureModel.llama3(scenario.failureScale()));
         ScenarioResult.PolicyRun run =
-            new ScenarioResult.PolicyRun(policy, seed, twin.run(scenario.horizonSeconds()));
+            ScenarioResult.PolicyRun.of(policy, seed, twin.run(scenario.horizonSeconds()), power);
         runs.add(run);
         progress.accept(run);
       }
     }
     return new ScenarioResult(
-        scenario.name(), first.jobs().size(), first.cpuOnly(), first.neverRan(), runs);
+        scenario.name(), first.jobs().size(), first.cpuOnly(), first.neverRan(), runs, power);
   }
 }

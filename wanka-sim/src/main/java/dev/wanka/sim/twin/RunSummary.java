@@ -1,11 +1,20 @@
 package dev.wanka.sim.twin;
 
+import dev.wanka.sim.accounting.EnergyUse;
+import dev.wanka.sim.accounting.PowerModel;
 import java.util.Arrays;
 
 /**
  * What an operator reads first about a twin run: completed jobs, job completion time (mean, p50,
- * p99) and queueing delay (mean, p99) of the completed jobs, makespan, utilization and preemptions.
- * Percentiles are nearest-rank.
+ * p99) and queueing delay (mean, p99) of the completed jobs, makespan, utilization, preemptions,
+ * failures and what they cost (ETTR, lost device-hours, goodput), how well the capacity was used
+ * (allocation ratio, fragmentation; see {@link TwinResult}), and energy and money. Percentiles are
+ * nearest-rank.
+ *
+ * @param lostDeviceHours device-hours of work redone because a preemption or failure stopped a job
+ *     after its last checkpoint
+ * @param goodput busy device-seconds that were not redone over busy device-seconds (1 when nothing
+ *     ran)
  */
 public record RunSummary(
     int jobs,
@@ -20,9 +29,19 @@ public record RunSummary(
     int preemptions,
     int failures,
     int interruptions,
-    double ettr) {
+    double ettr,
+    double allocationRatio,
+    double fragmentation,
+    double lostDeviceHours,
+    double goodput,
+    EnergyUse energy) {
 
+  /** The summary with {@link PowerModel#defaults()}: catalog TDPs, PUE 1, no prices. */
   public static RunSummary of(TwinResult result) {
+    return of(result, PowerModel.defaults());
+  }
+
+  public static RunSummary of(TwinResult result, PowerModel power) {
     long[] completion =
         result.jobs().stream()
             .filter(JobOutcome::completed)
@@ -48,7 +67,22 @@ public record RunSummary(
         result.jobs().stream().mapToInt(JobOutcome::preemptions).sum(),
         result.failures(),
         result.jobs().stream().mapToInt(JobOutcome::interruptions).sum(),
-        ettr(result));
+        ettr(result),
+        result.allocationRatio(),
+        result.fragmentation(),
+        lostDeviceSeconds(result) / 3600,
+        goodput(result),
+        power.use(result.deviceTime(), result.endSeconds()));
+  }
+
+  static double lostDeviceSeconds(TwinResult result) {
+    return result.jobs().stream().mapToDouble(JobOutcome::lostDeviceSeconds).sum();
+  }
+
+  /** Busy device-seconds less the lost ones, over busy device-seconds; 1 when nothing ran. */
+  static double goodput(TwinResult result) {
+    double busy = result.busyDeviceSeconds();
+    return busy <= 0 ? 1 : (busy - lostDeviceSeconds(result)) / busy;
   }
 
   /**

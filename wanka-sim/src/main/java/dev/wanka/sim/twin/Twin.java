@@ -41,8 +41,7 @@ public final class Twin {
   private final Map<WorkloadId, Integer> indexOf = new HashMap<>();
   private final JobState[] states;
   private int cycles;
-  private double busyDeviceSeconds;
-  private double busyDevices;
+  private final ClusterMeter meter;
   private final List<TimelineSample> timeline = new ArrayList<>();
   private final FailureModel failures;
   private final SplittableRandom failureRandom;
@@ -104,6 +103,7 @@ public final class Twin {
       events.schedule(job.submitSeconds(), ARRIVAL, i);
     }
     this.unfinished = this.jobs.size();
+    this.meter = new ClusterMeter(cluster, this.jobs);
     scheduleNextFailure(0);
   }
 
@@ -133,6 +133,7 @@ public final class Twin {
     while (unfinished > 0 && !events.isEmpty() && events.peekTime() <= horizonSeconds) {
       long now = events.peekTime();
       clock.advanceTo(now);
+      meter.advanceTo(now);
       while (!events.isEmpty() && events.peekTime() == now) {
         events.take();
         handle(events.takenKind(), events.takenPayload(), now);
@@ -140,13 +141,11 @@ public final class Twin {
       apply(scheduler.cycle(now), now);
       cycles++;
       timeline.add(
-          new TimelineSample(
-              now, busyDevices, scheduler.pending().size(), scheduler.running().size()));
+          meter.sample(
+              now, scheduler.devices(), scheduler.pending().size(), scheduler.running().size()));
     }
     long end = clock.now();
-    for (Allocation running : scheduler.running()) {
-      busyDeviceSeconds += deviceSeconds(running, end - running.startSeconds());
-    }
+    meter.advanceTo(end);
     List<JobOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < jobs.size(); i++) {
       JobState state = states[i];
@@ -162,8 +161,7 @@ public final class Twin {
               state.interruptions,
               state.lostDeviceSeconds));
     }
-    return new TwinResult(
-        outcomes, end, cycles, cluster.deviceCount(), busyDeviceSeconds, timeline, failuresSoFar);
+    return new TwinResult(outcomes, end, cycles, timeline, failuresSoFar, meter.deviceTime());
   }
 
   private void handle(int kind, long payload, long now) {
@@ -175,8 +173,7 @@ public final class Twin {
       JobState state = states[index];
       if (state.generation == generation && state.runningSince >= 0) {
         for (Allocation done : scheduler.finish(jobs.get(index).workload().id(), now)) {
-          busyDeviceSeconds += deviceSeconds(done, now - done.startSeconds());
-          busyDevices -= done.devicesHeld();
+          meter.stopped(done);
         }
         state.end = now;
         state.runningSince = -1;
@@ -226,7 +223,7 @@ public final class Twin {
     }
     state.runningSince = now;
     state.runningDevices = Math.max(1, allocation.size());
-    busyDevices += allocation.devicesHeld();
+    meter.started(allocation);
     state.generation++;
     long seconds = (long) Math.ceil(state.remainingSeconds * fullSizeOver(state));
     events.schedule(
@@ -251,8 +248,7 @@ public final class Twin {
             : 0;
     state.remainingSeconds = Math.max(0, state.remainingSeconds - kept / fullSizeOver(state));
     state.lostDeviceSeconds += deviceSeconds(allocation, ran - kept);
-    busyDeviceSeconds += deviceSeconds(allocation, ran);
-    busyDevices -= allocation.devicesHeld();
+    meter.stopped(allocation);
     if (failure) {
       state.interruptions++;
     } else {
