@@ -3,6 +3,7 @@ package dev.wanka.cli;
 import dev.wanka.sim.fgd.ArrivalOrder;
 import dev.wanka.sim.fgd.FgdComparison;
 import dev.wanka.sim.fgd.FgdExperiment;
+import dev.wanka.sim.fgd.FgdResult;
 import dev.wanka.sim.fgd.FgdScenario;
 import dev.wanka.sim.fgd.PolicyCurves;
 import dev.wanka.sim.fgd.PublishedCurves;
@@ -21,16 +22,8 @@ import java.util.Optional;
  * in parallel, and compares the curves with the published ones.
  */
 final class FgdSimulation {
-  /** What one experiment gave: its inputs as resolved, the curves and the comparison. */
-  record Outcome(
-      FgdScenario scenario,
-      FgdExperiment experiment,
-      String ordersNote,
-      List<PolicyCurves> curves,
-      FgdComparison comparison,
-      boolean published,
-      long wallMillis,
-      int threads) {}
+  /** What one experiment gave, how long it took on how many threads. */
+  record Outcome(FgdResult result, long wallMillis, int threads) {}
 
   private FgdSimulation() {}
 
@@ -79,12 +72,13 @@ final class FgdSimulation {
                         "ran %s seed %d (%d/%d)", run.policy(), run.seed(), ++done[0], total)));
     long wallMillis = (System.nanoTime() - start) / 1_000_000;
     return new Outcome(
-        scenario,
-        experiment,
-        note.toString(),
-        curves,
-        FgdComparison.of(curves, experiment.orders(), allocation, fragmentation),
-        !allocation.isEmpty(),
+        new FgdResult(
+            scenario,
+            experiment,
+            note.toString(),
+            curves,
+            FgdComparison.of(curves, experiment.orders(), allocation, fragmentation),
+            !allocation.isEmpty()),
         wallMillis,
         threads);
   }

@@ -3,6 +3,7 @@ package dev.wanka.cli;
 import dev.wanka.sim.fgd.Curves;
 import dev.wanka.sim.fgd.FgdComparison;
 import dev.wanka.sim.fgd.FgdExperiment;
+import dev.wanka.sim.fgd.FgdResult;
 import dev.wanka.sim.fgd.MeanCheck;
 import dev.wanka.sim.fgd.PolicyCurves;
 import dev.wanka.sim.fgd.ReplayComparison;
@@ -27,7 +28,7 @@ final class FgdView {
    * published mean if any, and every seed's run; then the checks. Holds nothing that depends on the
    * machine, so the same scenario gives the same bytes.
    */
-  static Map<String, Object> document(FgdSimulation.Outcome outcome) {
+  static Map<String, Object> document(FgdResult outcome) {
     Map<String, Object> doc = new LinkedHashMap<>();
     FgdExperiment experiment = outcome.experiment();
     doc.put("experiment", "fgd");
@@ -106,7 +107,8 @@ final class FgdView {
     return out;
   }
 
-  static void print(PrintWriter out, FgdSimulation.Outcome outcome) {
+  static void print(PrintWriter out, FgdSimulation.Outcome run) {
+    FgdResult outcome = run.result();
     FgdExperiment experiment = outcome.experiment();
     List<Integer> seeds = experiment.seeds();
     out.printf(
@@ -127,8 +129,8 @@ final class FgdView {
         seeds.get(0),
         seeds.get(seeds.size() - 1),
         outcome.curves().size() * seeds.size(),
-        outcome.wallMillis() / 1000.0,
-        outcome.threads(),
+        run.wallMillis() / 1000.0,
+        run.threads(),
         outcome.ordersNote());
     curveTable(out, outcome);
     FgdComparison comparison = outcome.comparison();
@@ -159,7 +161,7 @@ final class FgdView {
     }
   }
 
-  private static void curveTable(PrintWriter out, FgdSimulation.Outcome outcome) {
+  private static void curveTable(PrintWriter out, FgdResult outcome) {
     boolean published = outcome.published();
     out.printf(
         "GPU allocation, %% of capacity, by %% of capacity requested (mean of the seeds%s):%n",

@@ -10,6 +10,7 @@ import dev.wanka.sim.accounting.PowerModel;
 import dev.wanka.sim.fgd.FgdScenario;
 import dev.wanka.sim.fgd.FgdScenarioReader;
 import dev.wanka.sim.fgd.PackingPolicies;
+import dev.wanka.sim.report.FgdReport;
 import dev.wanka.sim.report.HtmlReport;
 import dev.wanka.sim.report.PngCharts;
 import dev.wanka.sim.report.Verdict;
@@ -178,13 +179,19 @@ final class SimulateCommand implements Callable<Integer> {
               }
             });
     if (out != null) {
-      Path json = new ResultFiles(out).write("results.json", Json.text(FgdView.document(outcome)));
+      ResultFiles files = new ResultFiles(out);
+      List<String> written = new ArrayList<>();
+      written.add(
+          files.write("results.json", Json.text(FgdView.document(outcome.result()))).toString());
+      written.add(files.write("report.html", FgdReport.html(outcome.result())).toString());
+      FgdReport.pngs(outcome.result())
+          .forEach((name, png) -> written.add(files.write(name, png).toString()));
       if (!output.json) {
-        err.printf("wrote %s%n", json);
+        err.printf("wrote %s%n", String.join(", ", written));
       }
     }
     return output.print(
-        spec, () -> FgdView.document(outcome), text -> FgdView.print(text, outcome));
+        spec, () -> FgdView.document(outcome.result()), text -> FgdView.print(text, outcome));
   }
 
   private void checkSeeds() {

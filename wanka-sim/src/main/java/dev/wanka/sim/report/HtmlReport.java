@@ -34,7 +34,7 @@ public final class HtmlReport {
       DoubleFunction<String> format,
       Better better) {}
 
-  private static final String STYLE =
+  static final String STYLE =
       "body{font-family:system-ui,sans-serif;margin:24px;color:#222}"
           + "table{border-collapse:collapse;margin:8px 0 18px}"
           + "th,td{padding:4px 7px;border-bottom:1px solid #ddd;text-align:right;font-size:14px}"
