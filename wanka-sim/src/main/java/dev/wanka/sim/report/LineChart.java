@@ -178,13 +178,13 @@ record LineChart(
     return new double[][] {keptX, keptY};
   }
 
-  /** The smallest of 1, 2, 2.5, 5 times a power of ten at or above the value (1 for 0). */
+  /** The smallest of 1, 1.5, 2, 2.5, 5 times a power of ten at or above the value (1 for 0). */
   static double niceCeiling(double value) {
     if (!(value > 0)) {
       return 1;
     }
     double power = Math.pow(10, Math.floor(Math.log10(value)));
-    for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+    for (double step : new double[] {1, 1.5, 2, 2.5, 5, 10}) {
       if (step * power >= value) {
         return step * power;
       }
