@@ -13,14 +13,17 @@ import java.util.TreeSet;
 
 /**
  * Who holds each device: a whole-device owner, shares of one device, a reservation hold, or nobody;
- * how much of each node's CPU and memory CPU-only work holds; and which nodes may take new work.
- * Keeps {@link FreeCapacity} in step: a device is free there only when it is wholly unused, not
- * held and on a schedulable node. Taking or giving back an allocation of k devices costs O(k log
- * n). A device never has two whole owners, nor a whole owner beside shares, nor shares beyond one
- * device ({@link IllegalStateException} otherwise).
+ * how much of each node's CPU and memory CPU-only work holds; and which nodes and devices may take
+ * new work. Keeps {@link FreeCapacity} in step: a device is free there only when it is wholly
+ * unused, not held, UP itself and on an UP node. Taking or giving back an allocation of k devices
+ * costs O(k log n). A device never has two whole owners, nor a whole owner beside shares, nor
+ * shares beyond one device ({@link IllegalStateException} otherwise).
  */
 public final class DeviceLedger {
-  /** Whether a node takes new work. */
+  /**
+   * Whether a node, or one device of it, takes new work. A device takes work only when it and its
+   * node are both UP.
+   */
   public enum NodeState {
     /** Schedulable. */
     UP,
@@ -40,6 +43,11 @@ public final class DeviceLedger {
   private final BitSet unavailable;
   private final BitSet held;
   private final NodeState[] nodeStates;
+
+  /** Devices whose own state is not UP, and of those the DOWN ones (the rest are CORDONED). */
+  private final BitSet devicesNotUp;
+
+  private final BitSet devicesDown;
 
   /** Shared devices with room, per pool, as (free milli << 32 | device): tightest fit first. */
   private final List<TreeSet<Long>> sharedWithRoom;
@@ -61,6 +69,8 @@ public final class DeviceLedger {
     this.held = new BitSet(cluster.deviceCount());
     this.nodeStates = new NodeState[cluster.nodeCount()];
     Arrays.fill(nodeStates, NodeState.UP);
+    this.devicesNotUp = new BitSet(cluster.deviceCount());
+    this.devicesDown = new BitSet(cluster.deviceCount());
     this.sharedWithRoom = new ArrayList<>();
     for (int pool = 0; pool < cluster.pools().size(); pool++) {
       sharedWithRoom.add(new TreeSet<>());
@@ -86,6 +96,18 @@ public final class DeviceLedger {
 
   public NodeState nodeState(int node) {
     return nodeStates[node];
+  }
+
+  /** A device's own state (its node's state is {@link #nodeState}). */
+  public NodeState deviceState(int device) {
+    return devicesDown.get(device)
+        ? NodeState.DOWN
+        : devicesNotUp.get(device) ? NodeState.CORDONED : NodeState.UP;
+  }
+
+  /** Whether new work may be placed on the device: it and its node are UP. */
+  public boolean isSchedulable(int device) {
+    return !devicesNotUp.get(device) && nodeStates[cluster.nodeOf(device)] == NodeState.UP;
   }
 
   /** The whole-device owner of a device, or null. */
@@ -188,7 +210,7 @@ public final class DeviceLedger {
       sharedWithRoom.get(pool).remove(key(WHOLE - used, device));
     }
     shareUsedMilli[device] = used + milli;
-    if (shareUsedMilli[device] < WHOLE && nodeStates[cluster.nodeOf(device)] == NodeState.UP) {
+    if (shareUsedMilli[device] < WHOLE && isSchedulable(device)) {
       sharedWithRoom.get(pool).add(key(WHOLE - shareUsedMilli[device], device));
     }
   }
@@ -241,14 +263,16 @@ public final class DeviceLedger {
     shareUsedMilli[device] = used - milli;
     if (shareUsedMilli[device] == 0) {
       giveBack(device);
-    } else if (nodeStates[cluster.nodeOf(device)] == NodeState.UP) {
+    } else if (isSchedulable(device)) {
       sharedWithRoom.get(pool).add(key(WHOLE - shareUsedMilli[device], device));
     }
   }
 
-  /** A wholly unused device goes back to free, or to unavailable on a node that takes no work. */
+  /**
+   * A wholly unused device goes back to free, or to unavailable when it or its node takes no work.
+   */
   private void giveBack(int device) {
-    if (nodeStates[cluster.nodeOf(device)] == NodeState.UP) {
+    if (isSchedulable(device)) {
       free.release(device);
     } else {
       unavailable.set(device);
@@ -294,26 +318,56 @@ public final class DeviceLedger {
     nodeStates[node] = state;
     cpuOnUpNodes.set(node, state == NodeState.UP ? freeCpuMilli[node] : 0);
     int first = cluster.firstDeviceOfNode(node);
-    int pool = cluster.poolIndexOfNode(node);
     for (int device = first; device < first + cluster.devicesOnNode(node); device++) {
-      int used = shareUsedMilli[device];
-      if (before == NodeState.UP) {
-        if (used > 0 && used < WHOLE) {
-          sharedWithRoom.get(pool).remove(key(WHOLE - used, device));
-        }
-        if (free.isFree(device)) {
-          free.take(device);
-          unavailable.set(device);
-        }
-      } else if (state == NodeState.UP) {
-        if (unavailable.get(device)) {
-          unavailable.clear(device);
-          free.release(device);
-        }
-        if (used > 0 && used < WHOLE) {
-          sharedWithRoom.get(pool).add(key(WHOLE - used, device));
-        }
+      if (before == NodeState.UP && !devicesNotUp.get(device)) {
+        withdraw(device);
+      } else if (state == NodeState.UP && !devicesNotUp.get(device)) {
+        restore(device);
       }
+    }
+  }
+
+  /**
+   * Sets one device's own state, as {@link #setNodeState} does for a node: leaving UP takes it out
+   * of placement if unused (its running work stays: the scheduler decides what to do with it);
+   * returning to UP gives it back when its node is UP.
+   */
+  public void setDeviceState(int device, NodeState state) {
+    NodeState before = deviceState(device);
+    if (before == state) {
+      return;
+    }
+    boolean nodeUp = nodeStates[cluster.nodeOf(device)] == NodeState.UP;
+    devicesNotUp.set(device, state != NodeState.UP);
+    devicesDown.set(device, state == NodeState.DOWN);
+    if (nodeUp && before == NodeState.UP) {
+      withdraw(device);
+    } else if (nodeUp && state == NodeState.UP) {
+      restore(device);
+    }
+  }
+
+  /** A device that was schedulable no longer is: out of free and out of the shared index. */
+  private void withdraw(int device) {
+    int used = shareUsedMilli[device];
+    if (used > 0 && used < WHOLE) {
+      sharedWithRoom.get(cluster.poolIndexOf(device)).remove(key(WHOLE - used, device));
+    }
+    if (free.isFree(device)) {
+      free.take(device);
+      unavailable.set(device);
+    }
+  }
+
+  /** A device that was not schedulable is again: back to free, or to the shared index. */
+  private void restore(int device) {
+    if (unavailable.get(device)) {
+      unavailable.clear(device);
+      free.release(device);
+    }
+    int used = shareUsedMilli[device];
+    if (used > 0 && used < WHOLE) {
+      sharedWithRoom.get(cluster.poolIndexOf(device)).add(key(WHOLE - used, device));
     }
   }
 }

@@ -122,6 +122,9 @@ final class CheckedRun {
         if (ledger.nodeState(cluster.nodeOf(d)) == NodeState.DOWN) {
           violate(Law.DEVICES, "down", event, a + " runs on DOWN node " + cluster.nodeOf(d));
         }
+        if (ledger.deviceState(d) == NodeState.DOWN) {
+          violate(Law.DEVICES, "down", event, a + " runs on DOWN device " + d);
+        }
         users[d]++;
         if (a.milliPerDevice() >= WHOLE) {
           if (whole[d] != null) {
@@ -163,7 +166,9 @@ final class CheckedRun {
       if (users[d] > 0 && ledger.isHeld(d)) {
         violate(Law.DEVICES, "held-used", event, name + " is held for a reservation and in use");
       }
-      boolean up = ledger.nodeState(cluster.nodeOf(d)) == NodeState.UP;
+      boolean up =
+          ledger.nodeState(cluster.nodeOf(d)) == NodeState.UP
+              && ledger.deviceState(d) == NodeState.UP;
       boolean expectFree = users[d] == 0 && !ledger.isHeld(d) && up;
       if (free.isFree(d) != expectFree) {
         violate(
@@ -178,7 +183,9 @@ final class CheckedRun {
                 + ", held "
                 + ledger.isHeld(d)
                 + ", node "
-                + ledger.nodeState(cluster.nodeOf(d)));
+                + ledger.nodeState(cluster.nodeOf(d))
+                + ", device "
+                + ledger.deviceState(d));
       }
     }
     // the indexes count what isFree says
@@ -252,6 +259,7 @@ final class CheckedRun {
               && shareMilli[d] > 0
               && room >= milli
               && ledger.nodeState(cluster.nodeOf(d)) == NodeState.UP
+              && ledger.deviceState(d) == NodeState.UP
               && room < bestRoom) {
             bestRoom = room;
             expected = d;
