@@ -140,23 +140,21 @@ final class SimulateCommand implements Callable<Integer> {
     if (seeds != null && (seeds < 1 || seeds > 100)) {
       throw new UsageException("--seeds: " + seeds + " is not allowed: must be from 1 to 100");
     }
-    return new Scenario(
-        scenario.name(),
-        scenario.clusterPath(),
-        scenario.schedulerPath(),
-        scenario.source(),
-        scenario.accelerator(),
-        scenario.queue(),
-        scenario.loadScale(),
-        scenario.exactEstimates(),
+    return scenario.withRuns(
         policies.isEmpty() ? scenario.policies() : policies,
-        seeds == null ? scenario.seeds() : seeds,
-        scenario.horizonSeconds(),
-        scenario.failureScale());
+        seeds == null ? scenario.seeds() : seeds);
   }
 
-  /** The jobs of each seed: a trace file read once, or a synthetic workload per seed. */
+  /**
+   * The jobs of each seed: a trace file read once, or a synthetic workload per seed; none for LLM
+   * jobs, which the scenario lists itself.
+   */
   private static LongFunction<Trace> traceForSeed(WorkloadSource source, Path base) {
+    if (source instanceof WorkloadSource.LlmJobs) {
+      return seed -> {
+        throw new IllegalStateException("a scenario that lists its LLM jobs reads no trace");
+      };
+    }
     if (source instanceof WorkloadSource.TraceFile) {
       WorkloadSource.TraceFile file = (WorkloadSource.TraceFile) source;
       Path path = base.resolve(file.path());

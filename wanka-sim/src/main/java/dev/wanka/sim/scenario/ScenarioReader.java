@@ -1,8 +1,14 @@
 package dev.wanka.sim.scenario;
 
+import dev.wanka.perf.ModelCatalog;
+import dev.wanka.perf.ModelSpec;
+import dev.wanka.perf.Recompute;
 import dev.wanka.sched.plugin.QueueOrders;
+import dev.wanka.sim.failure.Recovery;
+import dev.wanka.sim.llm.LlmJob;
 import dev.wanka.sim.synthetic.ClusterStatistics;
 import dev.wanka.sim.synthetic.SyntheticWorkload;
+import dev.wanka.sim.twin.RunTimeModel;
 import dev.wanka.spec.MapReader;
 import dev.wanka.spec.Paths;
 import dev.wanka.spec.Problems;
@@ -10,9 +16,14 @@ import dev.wanka.spec.Values;
 import dev.wanka.spec.YamlNode;
 import dev.wanka.spec.YamlOverrides;
 import dev.wanka.spec.YamlTreeReader;
+import dev.wanka.workload.TrainingJob;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * Reads a scenario file and checks it whole: every problem with file, line, field, the bad value
@@ -22,19 +33,23 @@ import java.util.Optional;
  * name: tiresias-60                 # required slug
  * cluster: clusters/tiresias.yaml   # required: a cluster spec, relative to this file
  * scheduler: scheduler/queues.yaml  # optional: priority classes and queues (default: one queue)
- * workload:
+ * workload:                         # one of trace, synthetic, llm:
  *   trace: {format: tiresias, path: traces/60_job.csv}   # formats: philly, tiresias, helios
- *   # or, instead of trace: jobs fitted to a bundled cluster's statistics, new for each seed
- *   # synthetic: {basis: helios, jobs: 2000, arrivalsPerHour: 60}
- *   accelerator: a100-sxm-80gb      # optional: the type jobs run on (default: the first pool's)
+ *   # synthetic: {basis: helios, jobs: 2000, arrivalsPerHour: 60}   # new jobs for each seed
+ *   # llm:                          # LLM jobs timed by the performance model
+ *   #   - {model: llama3-8b, tokens: 2.0e10, devices: 64, tp: 2, globalBatch: 512}
+ *   accelerators: [h100-sxm]        # optional: the types jobs accept, most preferred first; trace
+ *                                   #   durations are run times on the first (default: the first
+ *                                   #   pool's type); `accelerator: h100-sxm` names one
  *   queue: default                  # optional: the queue jobs go to (default: "default")
  *   loadScale: 1                    # optional: arrival rate multiplier (default 1)
  *   estimates: none                 # optional: none (default) or exact: each job's estimate is
- *                                   #   its trace duration (for sjf and backfill)
+ *                                   #   its run time on the first type (for sjf and backfill)
  * policies: [fifo, sjf, las]        # optional: queue orders to compare (default [priority])
  * seeds: 1                          # optional: runs per policy, 1 to 100 (default 1)
  * horizonSeconds: 31536000          # optional: stop there (default: a year)
- * failures: {model: llama3, scale: 1}   # optional: nodes fail at Llama 3's rates times scale
+ * runTime: {tierSlowdown: 1.1, speeds: {h100-sxm: 1, ascend-910b3: 0.3}}   # optional
+ * failures: {model: llama3, scale: 1, detectionSeconds: 60, restartSeconds: 300, spareNodes: 0}
  * }</pre>
  */
 public final class ScenarioReader {
@@ -44,12 +59,14 @@ public final class ScenarioReader {
   private ScenarioReader() {}
 
   private static Optional<WorkloadSource> source(MapReader workload) {
-    if (workload.has("trace") == workload.has("synthetic")) {
+    List<String> given = SOURCES.stream().filter(workload::has).toList();
+    if (given.size() != 1) {
       workload.problem(
-          workload.has("trace") ? "synthetic" : "trace",
-          workload.has("trace")
-              ? "give trace or synthetic, not both"
-              : "missing: give trace {format, path} or synthetic {basis, jobs, arrivalsPerHour}");
+          given.isEmpty() ? "trace" : given.get(1),
+          given.isEmpty()
+              ? "missing: give one of trace {format, path}, synthetic {basis, jobs,"
+                  + " arrivalsPerHour} or llm [jobs]"
+              : "give one of trace, synthetic or llm, not " + String.join(" and ", given));
       return Optional.empty();
     }
     if (workload.has("trace")) {
@@ -57,6 +74,9 @@ public final class ScenarioReader {
       Optional<TraceFormat> format = trace.keyword("format", TraceFormat.class);
       String path = trace.string("path");
       return format.map(f -> new WorkloadSource.TraceFile(f, path));
+    }
+    if (workload.has("llm")) {
+      return Optional.of(new WorkloadSource.LlmJobs(llmJobs(workload)));
     }
     MapReader synthetic = workload.map("synthetic", "basis", "jobs", "arrivalsPerHour");
     String basis = synthetic.string("basis");
@@ -79,6 +99,142 @@ public final class ScenarioReader {
     }
     return Optional.of(new WorkloadSource.Synthetic(basis, jobs, rate));
   }
+
+  private static final List<String> SOURCES = List.of("trace", "synthetic", "llm");
+
+  /** The most tokens an LLM job may train on: a thousand times the largest published run. */
+  static final double MAX_TOKENS = 1e16;
+
+  private static List<LlmJob> llmJobs(MapReader workload) {
+    List<LlmJob> jobs = new ArrayList<>();
+    List<YamlNode> items = workload.list("llm", true);
+    for (int i = 0; i < items.size(); i++) {
+      MapReader item =
+          MapReader.of(
+              items.get(i),
+              Paths.item(workload.path("llm"), i),
+              workload.problems(),
+              "model",
+              "tokens",
+              "devices",
+              "submitSeconds",
+              "tp",
+              "pp",
+              "seq",
+              "globalBatch",
+              "microBatch",
+              "recompute",
+              "checkpointSeconds");
+      String id = item.string("model");
+      Optional<ModelSpec> model =
+          ModelCatalog.bundled().find(id).map(ModelCatalog.ModelPreset::spec);
+      if (!id.isEmpty() && model.isEmpty()) {
+        item.problem("model", ModelCatalog.bundled().notFoundMessage(id));
+      }
+      OptionalDouble tokens =
+          item.required("tokens", "a number of tokens from 1 to " + Values.format(MAX_TOKENS))
+              .map(
+                  n -> Values.number(n, item.path("tokens"), 1, false, MAX_TOKENS, item.problems()))
+              .orElse(OptionalDouble.empty());
+      int devices = (int) item.integer("devices", 1, TrainingJob.MAX_DEVICES);
+      long submit = item.integer("submitSeconds", 0, TrainingJob.MAX_SECONDS, 0);
+      int tp = (int) item.integer("tp", 1, TrainingJob.MAX_DEVICES_PER_NODE, 1);
+      int pp = (int) item.integer("pp", 1, 1024, 1);
+      int seq = (int) item.integer("seq", 1, 10_000_000, model.map(ModelSpec::seq).orElse(1));
+      int globalBatch = (int) item.integer("globalBatch", 1, 100_000_000);
+      int microBatch = (int) item.integer("microBatch", 1, 100_000, 1);
+      Recompute recompute = item.keyword("recompute", Recompute.class, Recompute.SELECTIVE);
+      OptionalLong checkpoint =
+          item.has("checkpointSeconds")
+              ? OptionalLong.of(item.integer("checkpointSeconds", 1, TrainingJob.MAX_SECONDS, 1))
+              : OptionalLong.empty();
+      if (devices > 0 && devices % (tp * pp) != 0) {
+        item.problem(
+            "devices",
+            devices
+                + " is not allowed: must be a multiple of tp x pp = "
+                + tp * pp
+                + " (the data-parallel size is devices / (tp x pp))");
+      }
+      if (model.isPresent() && tokens.isPresent() && devices > 0) {
+        jobs.add(
+            new LlmJob(
+                model.get(),
+                tokens.getAsDouble(),
+                devices,
+                submit,
+                tp,
+                pp,
+                seq,
+                globalBatch,
+                microBatch,
+                recompute,
+                checkpoint));
+      }
+    }
+    return jobs;
+  }
+
+  /** The types jobs accept: {@code accelerators}, or the one {@code accelerator}; empty if none. */
+  private static List<String> accelerators(MapReader workload) {
+    if (workload.has("accelerator") && workload.has("accelerators")) {
+      workload.problem("accelerator", "give accelerator or accelerators, not both");
+      return List.of();
+    }
+    if (workload.has("accelerator")) {
+      return workload.optionalString("accelerator").map(List::of).orElse(List.of());
+    }
+    List<String> types = new ArrayList<>();
+    List<YamlNode> items = workload.list("accelerators", false);
+    for (int i = 0; i < items.size(); i++) {
+      String path = Paths.item(workload.path("accelerators"), i);
+      Optional<String> type = Values.slug(items.get(i), path, workload.problems());
+      if (type.isPresent() && types.contains(type.get())) {
+        workload.problems().add(items.get(i).at(), path, "'" + type.get() + "' is listed twice");
+      } else {
+        type.ifPresent(types::add);
+      }
+    }
+    if (workload.has("accelerators") && items.isEmpty()) {
+      workload.problem("accelerators", "an empty list is not allowed: give at least one type");
+    }
+    return types;
+  }
+
+  private static RunTimeSettings runTime(MapReader top) {
+    Optional<MapReader> runTime = top.optionalMap("runTime", "tierSlowdown", "speeds");
+    if (runTime.isEmpty()) {
+      return RunTimeSettings.DEFAULT;
+    }
+    double slowdown =
+        runTime
+            .get()
+            .optionalNumber("tierSlowdown", 1, 100)
+            .orElse(RunTimeModel.DEFAULT_TIER_SLOWDOWN);
+    Map<String, Double> speeds = new TreeMap<>();
+    Optional<YamlNode> node = runTime.get().node("speeds");
+    if (node.isPresent() && !(node.get() instanceof YamlNode.YamlMap)) {
+      runTime
+          .get()
+          .problem(
+              "speeds",
+              node.get().describe() + " is not allowed: must be a map of type to relative speed");
+    } else if (node.isPresent()) {
+      YamlNode.YamlMap map = (YamlNode.YamlMap) node.get();
+      for (Map.Entry<String, YamlNode> entry : map.entries().entrySet()) {
+        String path = Paths.child(runTime.get().path("speeds"), entry.getKey());
+        Values.number(entry.getValue(), path, 0, true, MAX_SPEED, top.problems())
+            .ifPresent(speed -> speeds.put(entry.getKey(), speed));
+      }
+    }
+    return new RunTimeSettings(slowdown, speeds);
+  }
+
+  /** Relative speeds are ratios; a million between two types is a typo. */
+  static final double MAX_SPEED = 1e6;
+
+  /** The longest detection or restart time: a week. */
+  static final long MAX_RECOVERY_SECONDS = 7L * 24 * 3600;
 
   /** The most jobs a synthetic workload may have. */
   public static final int MAX_SYNTHETIC_JOBS = 10_000_000;
@@ -124,14 +280,24 @@ public final class ScenarioReader {
             "policies",
             "seeds",
             "horizonSeconds",
+            "runTime",
             "failures");
     String name = top.slug("name");
     String cluster = top.string("cluster");
     Optional<String> scheduler = top.optionalString("scheduler");
     MapReader workload =
-        top.map("workload", "trace", "synthetic", "accelerator", "queue", "loadScale", "estimates");
+        top.map(
+            "workload",
+            "trace",
+            "synthetic",
+            "llm",
+            "accelerator",
+            "accelerators",
+            "queue",
+            "loadScale",
+            "estimates");
     Optional<WorkloadSource> jobs = source(workload);
-    Optional<String> accelerator = workload.optionalString("accelerator");
+    List<String> accelerators = accelerators(workload);
     Optional<String> queue = workload.optionalString("queue");
     double loadScale = workload.optionalPositive("loadScale").orElse(1.0);
     Estimates estimates = workload.keyword("estimates", Estimates.class, Estimates.NONE);
@@ -150,14 +316,26 @@ public final class ScenarioReader {
     }
     int seeds = (int) top.integer("seeds", 1, 100, 1);
     long horizon = top.integer("horizonSeconds", 1, Long.MAX_VALUE / 4, DEFAULT_HORIZON_SECONDS);
+    RunTimeSettings runTime = runTime(top);
     double failureScale = 0;
-    Optional<MapReader> failures = top.optionalMap("failures", "model", "scale");
+    Recovery recovery = Recovery.DEFAULT;
+    Optional<MapReader> failures =
+        top.optionalMap(
+            "failures", "model", "scale", "detectionSeconds", "restartSeconds", "spareNodes");
     if (failures.isPresent()) {
-      String model = failures.get().string("model");
+      MapReader f = failures.get();
+      String model = f.string("model");
       if (!model.isEmpty() && !model.equals("llama3")) {
-        failures.get().problem("model", "'" + model + "' is not allowed: the model is llama3");
+        f.problem("model", "'" + model + "' is not allowed: the model is llama3");
       }
-      failureScale = failures.get().optionalNumber("scale", 0, 1e6).orElse(1.0);
+      failureScale = f.optionalNumber("scale", 0, 1e6).orElse(1.0);
+      recovery =
+          new Recovery(
+              f.integer(
+                  "detectionSeconds", 0, MAX_RECOVERY_SECONDS, Recovery.DEFAULT_DETECTION_SECONDS),
+              f.integer(
+                  "restartSeconds", 0, MAX_RECOVERY_SECONDS, Recovery.DEFAULT_RESTART_SECONDS),
+              (int) f.integer("spareNodes", 0, 1_000_000, 0));
     }
     problems.throwIfAny();
     return new Scenario(
@@ -165,13 +343,15 @@ public final class ScenarioReader {
         cluster,
         scheduler,
         jobs.orElseThrow(),
-        accelerator,
+        accelerators,
         queue,
         loadScale,
         estimates == Estimates.EXACT,
         policies,
         seeds,
         horizon,
-        failureScale);
+        runTime,
+        failureScale,
+        recovery);
   }
 }

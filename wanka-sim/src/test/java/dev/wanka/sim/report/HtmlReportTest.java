@@ -16,7 +16,16 @@ class HtmlReportTest {
     return new TwinResult(
         List.of(
             new JobOutcome(
-                WorkloadId.of(1), 0, 3600, OptionalLong.of(0), OptionalLong.of(3600), 8, 0, 0, 0),
+                WorkloadId.of(1),
+                0,
+                3600,
+                OptionalLong.of(0),
+                OptionalLong.of(3600),
+                8,
+                0,
+                0,
+                0,
+                8 * 3600),
             new JobOutcome(
                 WorkloadId.of(2),
                 60,
@@ -26,7 +35,8 @@ class HtmlReportTest {
                 8,
                 0,
                 0,
-                0)),
+                0,
+                8 * 3600)),
         7200,
         3,
         8,
@@ -35,7 +45,8 @@ class HtmlReportTest {
             new TimelineSample(0, 8, 0, 1),
             new TimelineSample(60, 8, 1, 1),
             new TimelineSample(3600, 8, 0, 1)),
-        0);
+        0,
+        List.of());
   }
 
   @Test

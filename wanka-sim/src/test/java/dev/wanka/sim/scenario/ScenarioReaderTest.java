@@ -2,6 +2,7 @@ package dev.wanka.sim.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wanka.sim.failure.Recovery;
 import dev.wanka.spec.SpecException;
 import dev.wanka.spec.SpecProblem;
 import java.util.List;
@@ -36,14 +37,16 @@ class ScenarioReaderTest {
                 "../clusters/c.yaml",
                 Optional.of("q.yaml"),
                 new WorkloadSource.TraceFile(TraceFormat.PHILLY, "p.csv"),
-                Optional.of("h100-sxm"),
+                List.of("h100-sxm"),
                 Optional.of("team-a"),
                 2.5,
                 true,
                 List.of("fifo", "las"),
                 3,
                 86400,
-                0.0));
+                RunTimeSettings.DEFAULT,
+                0.0,
+                Recovery.DEFAULT));
     Scenario minimal =
         ScenarioReader.read(
             "s.yaml",
@@ -94,7 +97,9 @@ class ScenarioReaderTest {
                     "name: s\ncluster: c.yaml\nworkload:\n"
                         + "  trace: {format: philly, path: p.csv}\n"
                         + "  synthetic: {basis: mars, jobs: 5, arrivalsPerHour: 1}\n"));
-    assertThat(both.getMessage()).contains("workload.synthetic: give trace or synthetic, not both");
+    assertThat(both.getMessage())
+        .contains(
+            "workload.synthetic: give one of trace, synthetic or llm, not trace and synthetic");
     SpecException unknown =
         Assertions.assertThrows(
             SpecException.class,
