@@ -77,6 +77,39 @@ class SimulateCommandTest {
   }
 
   @Test
+  void theLlmExampleTimesItsJobsWithThePerformanceModelOnTwoTypes(@TempDir Path dir)
+      throws Exception {
+    CliRun run =
+        CliRun.of("simulate", "../examples/scenarios/llm-mixed.yaml", "--policy", "fifo", "--json");
+    assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+    JsonNode json = run.json();
+    assertThat(json.get("jobs").asInt()).isEqualTo(8);
+    JsonNode fifo = json.get("runs").get(0);
+    assertThat(fifo.get("completed").asInt()).isEqualTo(8);
+    assertThat(fifo.get("failures").asInt()).isPositive();
+    assertThat(fifo.get("ettr").asDouble()).isBetween(0.9, 1.0);
+    Path scenario = dir.resolve("oom.yaml");
+    Files.writeString(
+        scenario,
+        """
+        name: oom
+        cluster: %s
+        workload:
+          llm:
+            - {model: llama3-70b, tokens: 1.0e10, devices: 8, tp: 8, globalBatch: 8}
+        """
+            .formatted(Path.of("../examples/clusters/h100-2k.yaml").toAbsolutePath()));
+    CliRun oom = CliRun.of("simulate", scenario.toString());
+    assertThat(oom.exitCode()).isEqualTo(2);
+    assertThat(oom.err())
+        .contains(
+            scenario
+                + ": workload.llm[0]: llama3-70b at tp 8 pp 1, micro-batch 1, selective"
+                + " recompute needs");
+    assertNoStackTrace(oom);
+  }
+
+  @Test
   void longSeriesAreThinnedEvenlyKeepingTheEnds() {
     List<Integer> numbers = new ArrayList<>();
     for (int i = 0; i < 10_001; i++) {
