@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunTimeModel {
   /**
    * Run time multiplier per extra tier, by default: an assumption between what Gavel measured for
-   * jobs spread over servers (up to 2x on V100s, about 1x on K80s) and a non-blocking fabric's few
+   * jobs spread over servers (up to 3x on V100s, about 1x on K80s) and a non-blocking fabric's few
    * per cent (docs/simulate.md).
    */
   public static final double DEFAULT_TIER_SLOWDOWN = 1.1;
