@@ -1,11 +1,8 @@
 package dev.wanka.sim.scenario;
 
-import dev.wanka.perf.ModelCatalog;
-import dev.wanka.perf.ModelSpec;
-import dev.wanka.perf.Recompute;
 import dev.wanka.sched.plugin.QueueOrders;
 import dev.wanka.sim.failure.Recovery;
-import dev.wanka.sim.llm.LlmJob;
+import dev.wanka.sim.llm.LlmJobReader;
 import dev.wanka.sim.synthetic.ClusterStatistics;
 import dev.wanka.sim.synthetic.SyntheticWorkload;
 import dev.wanka.sim.twin.RunTimeModel;
@@ -16,13 +13,10 @@ import dev.wanka.spec.Values;
 import dev.wanka.spec.YamlNode;
 import dev.wanka.spec.YamlOverrides;
 import dev.wanka.spec.YamlTreeReader;
-import dev.wanka.workload.TrainingJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -76,7 +70,7 @@ public final class ScenarioReader {
       return format.map(f -> new WorkloadSource.TraceFile(f, path));
     }
     if (workload.has("llm")) {
-      return Optional.of(new WorkloadSource.LlmJobs(llmJobs(workload)));
+      return Optional.of(new WorkloadSource.LlmJobs(LlmJobReader.read(workload, "llm")));
     }
     MapReader synthetic = workload.map("synthetic", "basis", "jobs", "arrivalsPerHour");
     String basis = synthetic.string("basis");
@@ -101,79 +95,6 @@ public final class ScenarioReader {
   }
 
   private static final List<String> SOURCES = List.of("trace", "synthetic", "llm");
-
-  /** The most tokens an LLM job may train on: a thousand times the largest published run. */
-  static final double MAX_TOKENS = 1e16;
-
-  private static List<LlmJob> llmJobs(MapReader workload) {
-    List<LlmJob> jobs = new ArrayList<>();
-    List<YamlNode> items = workload.list("llm", true);
-    for (int i = 0; i < items.size(); i++) {
-      MapReader item =
-          MapReader.of(
-              items.get(i),
-              Paths.item(workload.path("llm"), i),
-              workload.problems(),
-              "model",
-              "tokens",
-              "devices",
-              "submitSeconds",
-              "tp",
-              "pp",
-              "seq",
-              "globalBatch",
-              "microBatch",
-              "recompute",
-              "checkpointSeconds");
-      String id = item.string("model");
-      Optional<ModelSpec> model =
-          ModelCatalog.bundled().find(id).map(ModelCatalog.ModelPreset::spec);
-      if (!id.isEmpty() && model.isEmpty()) {
-        item.problem("model", ModelCatalog.bundled().notFoundMessage(id));
-      }
-      OptionalDouble tokens =
-          item.required("tokens", "a number of tokens from 1 to " + Values.format(MAX_TOKENS))
-              .map(
-                  n -> Values.number(n, item.path("tokens"), 1, false, MAX_TOKENS, item.problems()))
-              .orElse(OptionalDouble.empty());
-      int devices = (int) item.integer("devices", 1, TrainingJob.MAX_DEVICES);
-      long submit = item.integer("submitSeconds", 0, TrainingJob.MAX_SECONDS, 0);
-      int tp = (int) item.integer("tp", 1, TrainingJob.MAX_DEVICES_PER_NODE, 1);
-      int pp = (int) item.integer("pp", 1, 1024, 1);
-      int seq = (int) item.integer("seq", 1, 10_000_000, model.map(ModelSpec::seq).orElse(1));
-      int globalBatch = (int) item.integer("globalBatch", 1, 100_000_000);
-      int microBatch = (int) item.integer("microBatch", 1, 100_000, 1);
-      Recompute recompute = item.keyword("recompute", Recompute.class, Recompute.SELECTIVE);
-      OptionalLong checkpoint =
-          item.has("checkpointSeconds")
-              ? OptionalLong.of(item.integer("checkpointSeconds", 1, TrainingJob.MAX_SECONDS, 1))
-              : OptionalLong.empty();
-      if (devices > 0 && devices % (tp * pp) != 0) {
-        item.problem(
-            "devices",
-            devices
-                + " is not allowed: must be a multiple of tp x pp = "
-                + tp * pp
-                + " (the data-parallel size is devices / (tp x pp))");
-      }
-      if (model.isPresent() && tokens.isPresent() && devices > 0) {
-        jobs.add(
-            new LlmJob(
-                model.get(),
-                tokens.getAsDouble(),
-                devices,
-                submit,
-                tp,
-                pp,
-                seq,
-                globalBatch,
-                microBatch,
-                recompute,
-                checkpoint));
-      }
-    }
-    return jobs;
-  }
 
   /** The types jobs accept: {@code accelerators}, or the one {@code accelerator}; empty if none. */
   private static List<String> accelerators(MapReader workload) {

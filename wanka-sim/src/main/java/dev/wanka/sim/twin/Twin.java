@@ -64,7 +64,6 @@ public final class Twin {
     long progressFrom; // when this run makes progress: after the restart time, if it owes one
     long hungSince = -1; // when a failure stopped its progress while it still holds its devices
     double runSeconds; // the whole job's run time on its current devices
-    double devicesHeld;
     boolean owesRestart;
     int fullDevices;
     int generation;
@@ -253,8 +252,7 @@ public final class Twin {
     state.runningSince = now;
     state.progressFrom = now + (state.owesRestart ? recovery.restartSeconds() : 0);
     state.runSeconds = runTime.seconds(jobs.get(index), allocation);
-    state.devicesHeld = allocation.devicesHeld();
-    busyDevices += state.devicesHeld;
+    busyDevices += allocation.devicesHeld();
     state.generation++;
     long seconds = (long) Math.ceil(state.remaining * state.runSeconds - SECONDS_SLACK);
     events.schedule(
