@@ -20,11 +20,16 @@ final class ResultFiles {
     }
   }
 
-  /** Writes one file, replacing an older one of the same name; returns its path. */
+  /** Writes one text file as UTF-8, replacing an older one of the same name; returns its path. */
   Path write(String name, String text) {
+    return write(name, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes one file, replacing an older one of the same name; returns its path. */
+  Path write(String name, byte[] bytes) {
     Path file = directory.resolve(name);
     try {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      Files.write(file, bytes);
     } catch (IOException e) {
       throw new UsageException("--out " + directory + ": cannot write " + name + " (" + e + ")");
     }

@@ -1,10 +1,19 @@
 package dev.wanka.cli;
 
+import dev.wanka.catalog.Accelerator;
 import dev.wanka.catalog.Catalog;
 import dev.wanka.sched.SchedulerConfig;
 import dev.wanka.sched.SchedulerConfigReader;
 import dev.wanka.sched.plugin.QueueOrders;
+import dev.wanka.sim.accounting.EnergyUse;
+import dev.wanka.sim.accounting.PowerModel;
+import dev.wanka.sim.fgd.FgdScenario;
+import dev.wanka.sim.fgd.FgdScenarioReader;
+import dev.wanka.sim.fgd.PackingPolicies;
+import dev.wanka.sim.report.FgdReport;
 import dev.wanka.sim.report.HtmlReport;
+import dev.wanka.sim.report.PngCharts;
+import dev.wanka.sim.report.Verdict;
 import dev.wanka.sim.scenario.Scenario;
 import dev.wanka.sim.scenario.ScenarioReader;
 import dev.wanka.sim.scenario.ScenarioResult;
@@ -25,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
@@ -42,7 +52,8 @@ import picocli.CommandLine.Spec;
     description =
         "Run the digital twin: a scenario's job trace on its cluster with the scheduler core,"
             + " once per queue order and seed; job completion times, waits, makespan,"
-            + " utilization and preemptions.")
+            + " utilization, allocation ratio, fragmentation, preemptions, failures, goodput,"
+            + " energy and cost, and which policy won.")
 final class SimulateCommand implements Callable<Integer> {
   @ParentCommand WankaCommand root;
 
@@ -58,7 +69,8 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "ORDER",
       description =
           "A queue order to run (repeatable; replaces the scenario's policies): fifo, priority,"
-              + " sjf, las, drf.")
+              + " sjf, las, drf; in an FGD experiment a packing policy: Random, DotProd,"
+              + " GpuClustering, GpuPacking, BestFit, FGD.")
   List<String> policies = new ArrayList<>();
 
   @Option(names = "--seeds", paramLabel = "N", description = "Runs per policy, 1 to 100.")
@@ -78,17 +90,20 @@ final class SimulateCommand implements Callable<Integer> {
       description =
           "Also write DIR/results.json (every run's summary, its cluster timeline after each"
               + " cycle, at most 2,000 points, and its job completion times, at most 1,000"
-              + " quantiles) and DIR/report.html (a self-contained page with the comparison"
-              + " table and charts).")
+              + " quantiles), DIR/report.html (a self-contained page with a verdict, the"
+              + " comparison tables and charts) and the charts as PNG files: utilization.png,"
+              + " queue.png, fragmentation.png, jct-cdf.png.")
   Path out;
 
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
-    Scenario scenario =
-        withOverrides(
-            ScenarioReader.read(file.toString(), InputFiles.read(file, "scenario"), overrides));
+    String yaml = InputFiles.read(file, "scenario");
+    if (FgdScenarioReader.isFgdExperiment(file.toString(), yaml, overrides)) {
+      return fgdExperiment(yaml);
+    }
+    Scenario scenario = withOverrides(ScenarioReader.read(file.toString(), yaml, overrides));
     Path base = file.toAbsolutePath().getParent();
     Catalog catalog = root.catalog();
     Path clusterFile = base.resolve(scenario.clusterPath());
@@ -124,11 +139,65 @@ final class SimulateCommand implements Callable<Integer> {
       ResultFiles files = new ResultFiles(out);
       Path json = files.write("results.json", Json.text(results(result)));
       Path report = files.write("report.html", HtmlReport.render(result));
+      List<String> pngs = new ArrayList<>();
+      PngCharts.render(result).forEach((name, png) -> pngs.add(files.write(name, png).toString()));
       if (!output.json) {
         err.printf("wrote %s and %s%n", json, report);
+        err.printf("wrote %s%n", String.join(", ", pngs));
       }
     }
     return output.print(spec, () -> json(result), text -> print(text, result));
+  }
+
+  /** The FGD paper's experiment ({@code experiment: fgd}), with --policy and --seeds applied. */
+  private int fgdExperiment(String yaml) {
+    FgdScenario scenario = FgdScenarioReader.read(file.toString(), yaml, overrides);
+    if (!policies.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (String policy : policies) {
+        names.add(
+            PackingPolicies.canonical(policy)
+                .orElseThrow(
+                    () -> new UsageException("--policy: " + PackingPolicies.notAPolicy(policy))));
+      }
+      scenario = scenario.withPolicies(names.stream().distinct().toList());
+    }
+    if (seeds != null) {
+      checkSeeds();
+      scenario = scenario.withSeeds(seeds);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    FgdSimulation.Outcome outcome =
+        FgdSimulation.run(
+            scenario,
+            file.toAbsolutePath().getParent(),
+            Runtime.getRuntime().availableProcessors(),
+            line -> {
+              if (!output.json) {
+                err.println(line);
+                err.flush();
+              }
+            });
+    if (out != null) {
+      ResultFiles files = new ResultFiles(out);
+      List<String> written = new ArrayList<>();
+      written.add(
+          files.write("results.json", Json.text(FgdView.document(outcome.result()))).toString());
+      written.add(files.write("report.html", FgdReport.html(outcome.result())).toString());
+      FgdReport.pngs(outcome.result())
+          .forEach((name, png) -> written.add(files.write(name, png).toString()));
+      if (!output.json) {
+        err.printf("wrote %s%n", String.join(", ", written));
+      }
+    }
+    return output.print(
+        spec, () -> FgdView.document(outcome.result()), text -> FgdView.print(text, outcome));
+  }
+
+  private void checkSeeds() {
+    if (seeds < 1 || seeds > 100) {
+      throw new UsageException("--seeds: " + seeds + " is not allowed: must be from 1 to 100");
+    }
   }
 
   private Scenario withOverrides(Scenario scenario) {
@@ -137,8 +206,8 @@ final class SimulateCommand implements Callable<Integer> {
         throw new UsageException("--policy: " + QueueOrders.notAnOrder(policy));
       }
     }
-    if (seeds != null && (seeds < 1 || seeds > 100)) {
-      throw new UsageException("--seeds: " + seeds + " is not allowed: must be from 1 to 100");
+    if (seeds != null) {
+      checkSeeds();
     }
     return scenario.withRuns(
         policies.isEmpty() ? scenario.policies() : policies,
@@ -181,17 +250,28 @@ final class SimulateCommand implements Callable<Integer> {
     for (int i = 0; i < result.runs().size(); i++) {
       TwinResult twin = result.runs().get(i).result();
       Map<String, Object> row = new LinkedHashMap<>(summaries.get(i));
-      List<long[]> timeline = new ArrayList<>();
+      List<List<Number>> timeline = new ArrayList<>();
       for (TimelineSample sample : evenly(twin.timeline(), MAX_TIMELINE_POINTS)) {
         timeline.add(
-            new long[] {
-              sample.seconds(),
-              Math.round(sample.busyDevices()),
-              sample.pendingGangs(),
-              sample.runningGangs()
-            });
+            List.of(
+                sample.seconds(),
+                Json.round(sample.busyDevices()),
+                sample.pendingGangs(),
+                sample.runningGangs(),
+                sample.upDevices(),
+                sample.freeDevices(),
+                Json.round(sample.fragmentedDevices())));
       }
-      row.put("timelineColumns", List.of("seconds", "busyDevices", "pendingGangs", "runningGangs"));
+      row.put(
+          "timelineColumns",
+          List.of(
+              "seconds",
+              "busyDevices",
+              "pendingGangs",
+              "runningGangs",
+              "upDevices",
+              "freeDevices",
+              "fragmentedDevices"));
       row.put("timeline", timeline);
       List<Long> completion =
           twin.jobs().stream()
@@ -228,6 +308,9 @@ final class SimulateCommand implements Callable<Integer> {
     doc.put("jobs", result.jobs());
     doc.put("cpuOnlyJobs", result.cpuOnlyJobs());
     doc.put("neverRanJobs", result.neverRanJobs());
+    doc.put("power", power(result));
+    doc.put("notes", notes(result));
+    doc.put("verdict", Verdict.of(result));
     List<Map<String, Object>> runs = new ArrayList<>();
     for (ScenarioResult.PolicyRun run : result.runs()) {
       RunSummary s = run.summary();
@@ -246,10 +329,51 @@ final class SimulateCommand implements Callable<Integer> {
       row.put("failures", s.failures());
       row.put("interruptions", s.interruptions());
       row.put("ettr", s.ettr());
+      row.put("allocationRatio", s.allocationRatio());
+      row.put("fragmentation", s.fragmentation());
+      row.put("lostDeviceHours", s.lostDeviceHours());
+      row.put("goodput", s.goodput());
+      EnergyUse energy = s.energy();
+      row.put("energyKWh", orNull(energy.kWh()));
+      row.put("averagePowerKW", orNull(energy.averageKW()));
+      row.put("energyCost", orNull(energy.energyCost()));
+      row.put("deviceCost", orNull(energy.deviceCost()));
       runs.add(row);
     }
     doc.put("runs", runs);
     return doc;
+  }
+
+  private static Double orNull(OptionalDouble value) {
+    return value.isPresent() ? value.getAsDouble() : null;
+  }
+
+  /** The energy and cost settings the runs used, resolved per accelerator type. */
+  private static Map<String, Object> power(ScenarioResult result) {
+    PowerModel power = result.power();
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("pue", power.pue());
+    doc.put("idleFraction", power.idleFraction());
+    doc.put("busyUtilization", power.busyUtilization());
+    Map<String, Object> tdp = new LinkedHashMap<>();
+    Map<String, Object> perDeviceHour = new LinkedHashMap<>();
+    for (Accelerator type : result.acceleratorTypes()) {
+      tdp.put(type.id(), orNull(power.tdpWatts(type)));
+      power.prices().of(type).ifPresent(price -> perDeviceHour.put(type.id(), price));
+    }
+    doc.put("tdpWatts", tdp);
+    doc.put("currency", power.currency().isEmpty() ? null : power.currency());
+    doc.put("perKWh", orNull(power.perKWh()));
+    doc.put("perDeviceHour", perDeviceHour);
+    return doc;
+  }
+
+  /** Why a figure is missing, once each. */
+  private static List<String> notes(ScenarioResult result) {
+    return result.runs().stream()
+        .flatMap(run -> run.summary().energy().unknown().stream())
+        .distinct()
+        .toList();
   }
 
   private static void print(PrintWriter out, ScenarioResult result) {
@@ -293,5 +417,50 @@ final class SimulateCommand implements Callable<Integer> {
           String.format("%.3f", s.ettr()));
     }
     table.print(out, "  ");
+    out.println();
+    String currency = result.power().currency();
+    String unit = currency.isEmpty() ? "" : " " + currency;
+    TextTable capacity =
+        new TextTable(
+            "POLICY",
+            "SEED>",
+            "ALLOC>",
+            "FRAG>",
+            "REDONE DEV-H>",
+            "GOODPUT>",
+            "ENERGY kWh>",
+            "AVG kW>",
+            "ENERGY COST" + unit + ">",
+            "DEVICE COST" + unit + ">");
+    for (ScenarioResult.PolicyRun run : result.runs()) {
+      RunSummary s = run.summary();
+      EnergyUse energy = s.energy();
+      capacity.row(
+          run.policy(),
+          run.seed(),
+          String.format("%.1f%%", 100 * s.allocationRatio()),
+          String.format("%.1f%%", 100 * s.fragmentation()),
+          String.format("%,.1f", s.lostDeviceHours()),
+          String.format("%.1f%%", 100 * s.goodput()),
+          format(energy.kWh(), energy.kWh().orElse(0) < 100 ? "%.2f" : "%,.0f"),
+          format(energy.averageKW(), "%,.1f"),
+          format(energy.energyCost(), "%,.2f"),
+          format(energy.deviceCost(), "%,.2f"));
+    }
+    capacity.print(out, "  ");
+    for (String note : notes(result)) {
+      out.println("  note: " + note);
+    }
+    List<String> verdict = Verdict.of(result);
+    if (!verdict.isEmpty()) {
+      out.println();
+      for (String line : verdict) {
+        out.println(line);
+      }
+    }
+  }
+
+  private static String format(OptionalDouble value, String pattern) {
+    return value.isPresent() ? String.format(pattern, value.getAsDouble()) : "-";
   }
 }

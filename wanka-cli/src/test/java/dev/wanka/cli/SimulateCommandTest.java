@@ -2,11 +2,14 @@ package dev.wanka.cli;
 
 import static dev.wanka.cli.CliTestSupport.assertNoStackTrace;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -67,8 +70,14 @@ class SimulateCommandTest {
     JsonNode sjf = results.get("runs").get(0);
     assertThat(sjf.get("policy").asText()).isEqualTo("sjf");
     assertThat(sjf.get("timeline").size()).isPositive();
-    assertThat(sjf.get("timeline").get(0).size()).isEqualTo(4);
+    assertThat(sjf.get("timeline").get(0).size()).isEqualTo(7);
     assertThat(sjf.get("jctSecondsQuantiles").size()).isEqualTo(60);
+    assertThat(run.err()).contains("wrote " + out.resolve("utilization.png"));
+    for (String chart : List.of("utilization", "queue", "fragmentation", "jct-cdf")) {
+      BufferedImage png = ImageIO.read(out.resolve(chart + ".png").toFile());
+      assertThat(png).as(chart).isNotNull();
+      assertThat(png.getWidth()).isEqualTo(1440);
+    }
     Path file = dir.resolve("a-file");
     Files.writeString(file, "x");
     CliRun bad = CliRun.of("simulate", SCENARIO, "--out", file.toString());
@@ -88,6 +97,10 @@ class SimulateCommandTest {
     assertThat(fifo.get("completed").asInt()).isEqualTo(8);
     assertThat(fifo.get("failures").asInt()).isPositive();
     assertThat(fifo.get("ettr").asDouble()).isBetween(0.9, 1.0);
+    assertThat(fifo.get("goodput").asDouble())
+        .as("lost time: work since checkpoints, hangs until detection, restarts")
+        .isLessThan(1.0);
+    assertThat(fifo.get("lostDeviceHours").asDouble()).isPositive();
     Path scenario = dir.resolve("oom.yaml");
     Files.writeString(
         scenario,
@@ -107,6 +120,81 @@ class SimulateCommandTest {
                 + ": workload.llm[0]: llama3-70b at tp 8 pp 1, micro-batch 1, selective"
                 + " recompute needs");
     assertNoStackTrace(oom);
+  }
+
+  @Test
+  void eachRunReportsCapacityGoodputAndEnergyAndCostWhenPriced() {
+    CliRun run =
+        CliRun.of(
+            "simulate",
+            SCENARIO,
+            "--policy",
+            "fifo",
+            "--set",
+            "cost={currency: USD, perKWh: 0.1, perDeviceHour: {a100: 1.5}}",
+            "--set",
+            "energy.pue=1.2",
+            "--json");
+    assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+    JsonNode fifo = run.json().get("runs").get(0);
+    assertThat(fifo.get("allocationRatio").asDouble())
+        .as("nothing fails: allocation ratio is utilization")
+        .isEqualTo(fifo.get("utilization").asDouble());
+    assertThat(fifo.get("fragmentation").asDouble()).isBetween(0.0, 1.0);
+    assertThat(fifo.get("goodput").asDouble()).isEqualTo(1.0);
+    assertThat(fifo.get("lostDeviceHours").asDouble()).isZero();
+    double hours = fifo.get("makespanSeconds").asDouble() / 3600;
+    assertThat(fifo.get("deviceCost").asDouble()).isCloseTo(64 * hours * 1.5, within(1e-6));
+    double kWh = fifo.get("energyKWh").asDouble();
+    // 64 A100s of 400 W: between all idle (60 W) and all at TDP, times PUE 1.2
+    assertThat(kWh).isBetween(1.2 * 64 * hours * 0.06, 1.2 * 64 * hours * 0.4);
+    assertThat(fifo.get("energyCost").asDouble()).isCloseTo(0.1 * kWh, within(1e-9));
+    assertThat(fifo.get("averagePowerKW").asDouble()).isCloseTo(kWh / hours, within(1e-9));
+    JsonNode power = run.json().get("power");
+    assertThat(power.get("currency").asText()).isEqualTo("USD");
+    assertThat(power.get("pue").asDouble()).isEqualTo(1.2);
+    assertThat(power.get("tdpWatts").get("a100-sxm-80gb").asDouble()).isEqualTo(400);
+    assertThat(power.get("perDeviceHour").get("a100-sxm-80gb").asDouble()).isEqualTo(1.5);
+    assertThat(run.json().get("verdict").get(0).asText()).startsWith("Only fifo ran");
+  }
+
+  @Test
+  void aPriceForATypeTheClusterLacksIsBadInput() {
+    CliRun run =
+        CliRun.of("simulate", SCENARIO, "--set", "cost={currency: USD, perDeviceHour: {h100: 2}}");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "cost.perDeviceHour.h100: 'h100' is not a type of cluster tiresias-64; allowed:"
+                + " a100-sxm-80gb");
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void theSameScenarioAndSeedGiveByteIdenticalResultFiles(@TempDir Path dir) throws Exception {
+    String[] args = {
+      "simulate",
+      "../examples/scenarios/helios-synthetic.yaml",
+      "--policy",
+      "fifo",
+      "--seeds",
+      "1",
+      "--set",
+      "workload.synthetic.jobs=300",
+      "--out"
+    };
+    List<Path> outs = List.of(dir.resolve("a"), dir.resolve("b"));
+    for (Path out : outs) {
+      String[] withOut = java.util.Arrays.copyOf(args, args.length + 1);
+      withOut[args.length] = out.toString();
+      CliRun run = CliRun.of(withOut);
+      assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+    }
+    for (String file : List.of("results.json", "report.html", "fragmentation.png")) {
+      assertThat(Files.readAllBytes(outs.get(1).resolve(file)))
+          .as(file)
+          .isEqualTo(Files.readAllBytes(outs.get(0).resolve(file)));
+    }
   }
 
   @Test
@@ -156,6 +244,10 @@ class SimulateCommandTest {
   void theTextTableListsEachRun() {
     CliRun run = CliRun.of("simulate", SCENARIO, "--policy", "fifo");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("Scenario tiresias-60: 60 jobs simulated").contains("fifo");
+    assertThat(run.out())
+        .contains("Scenario tiresias-60: 60 jobs simulated")
+        .contains("fifo")
+        .contains("ALLOC  FRAG  REDONE DEV-H  GOODPUT  ENERGY kWh")
+        .contains("Only fifo ran, so there is nothing to compare");
   }
 }

@@ -22,7 +22,7 @@ import java.util.TreeSet;
 public final class DeviceLedger {
   /**
    * Whether a node, or one device of it, takes new work. A device takes work only when it and its
-   * node are both UP.
+   * node are both UP. Declared from best to worst.
    */
   public enum NodeState {
     /** Schedulable. */
@@ -49,6 +49,12 @@ public final class DeviceLedger {
 
   private final BitSet devicesDown;
 
+  /**
+   * devicesInState[state][pool]: the pool's devices whose state, their own or their node's
+   * whichever is worse, is this one.
+   */
+  private final int[][] devicesInState;
+
   /** Shared devices with room, per pool, as (free milli << 32 | device): tightest fit first. */
   private final List<TreeSet<Long>> sharedWithRoom;
 
@@ -71,6 +77,10 @@ public final class DeviceLedger {
     Arrays.fill(nodeStates, NodeState.UP);
     this.devicesNotUp = new BitSet(cluster.deviceCount());
     this.devicesDown = new BitSet(cluster.deviceCount());
+    this.devicesInState = new int[NodeState.values().length][cluster.pools().size()];
+    for (int pool = 0; pool < cluster.pools().size(); pool++) {
+      devicesInState[NodeState.UP.ordinal()][pool] = cluster.pools().get(pool).devices();
+    }
     this.sharedWithRoom = new ArrayList<>();
     for (int pool = 0; pool < cluster.pools().size(); pool++) {
       sharedWithRoom.add(new TreeSet<>());
@@ -108,6 +118,15 @@ public final class DeviceLedger {
   /** Whether new work may be placed on the device: it and its node are UP. */
   public boolean isSchedulable(int device) {
     return !devicesNotUp.get(device) && nodeStates[cluster.nodeOf(device)] == NodeState.UP;
+  }
+
+  /**
+   * Devices of the pool in this state, their own or their node's whichever is worse (DOWN over
+   * CORDONED over UP): a failed device on a working node counts as DOWN, a working device on a
+   * cordoned node as CORDONED. O(1).
+   */
+  public int devicesIn(NodeState state, int pool) {
+    return devicesInState[state.ordinal()][pool];
   }
 
   /** The whole-device owner of a device, or null. */
@@ -319,6 +338,8 @@ public final class DeviceLedger {
     cpuOnUpNodes.set(node, state == NodeState.UP ? freeCpuMilli[node] : 0);
     int first = cluster.firstDeviceOfNode(node);
     for (int device = first; device < first + cluster.devicesOnNode(node); device++) {
+      NodeState own = deviceState(device);
+      recount(cluster.poolIndexOf(device), worse(before, own), worse(state, own));
       if (before == NodeState.UP && !devicesNotUp.get(device)) {
         withdraw(device);
       } else if (state == NodeState.UP && !devicesNotUp.get(device)) {
@@ -337,7 +358,9 @@ public final class DeviceLedger {
     if (before == state) {
       return;
     }
-    boolean nodeUp = nodeStates[cluster.nodeOf(device)] == NodeState.UP;
+    NodeState node = nodeStates[cluster.nodeOf(device)];
+    boolean nodeUp = node == NodeState.UP;
+    recount(cluster.poolIndexOf(device), worse(node, before), worse(node, state));
     devicesNotUp.set(device, state != NodeState.UP);
     devicesDown.set(device, state == NodeState.DOWN);
     if (nodeUp && before == NodeState.UP) {
@@ -345,6 +368,17 @@ public final class DeviceLedger {
     } else if (nodeUp && state == NodeState.UP) {
       restore(device);
     }
+  }
+
+  /** One device of the pool moves from one state to another in {@link #devicesIn}. */
+  private void recount(int pool, NodeState from, NodeState to) {
+    devicesInState[from.ordinal()][pool]--;
+    devicesInState[to.ordinal()][pool]++;
+  }
+
+  /** The worse of two states: DOWN over CORDONED over UP. */
+  private static NodeState worse(NodeState a, NodeState b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** A device that was schedulable no longer is: out of free and out of the shared index. */

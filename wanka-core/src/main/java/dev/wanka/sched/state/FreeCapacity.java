@@ -23,6 +23,9 @@ public final class FreeCapacity {
   /** nodesByFree[k]: the nodes with exactly k free devices (idle nodes: k = devices on node). */
   private final BitSet[] nodesByFree;
 
+  /** nodesWithFreeByPool[pool][k]: how many of the pool's nodes have exactly k free devices. */
+  private final int[][] nodesWithFreeByPool;
+
   private final MaxTree idleNodesInDomain;
   private final MaxTree idleNodesInLeafGroup;
   private final int[][] idleNodesInSpineGroupByPool;
@@ -44,6 +47,10 @@ public final class FreeCapacity {
     for (int k = 0; k <= widestNode; k++) {
       nodesByFree[k] = new BitSet(cluster.nodeCount());
     }
+    this.nodesWithFreeByPool = new int[cluster.pools().size()][];
+    for (int pool = 0; pool < cluster.pools().size(); pool++) {
+      nodesWithFreeByPool[pool] = new int[cluster.pools().get(pool).devicesPerNode() + 1];
+    }
     int[] idleDomains = new int[cluster.domainCount()];
     int[] idleLeafGroups = new int[cluster.leafGroupCount()];
     this.idleNodesInSpineGroupByPool = new int[cluster.pools().size()][cluster.spineGroupCount()];
@@ -58,6 +65,7 @@ public final class FreeCapacity {
       freeInSpineGroupByPool[pool][spineGroup] += devices;
       freeInPool[pool] += devices;
       nodesByFree[devices].set(node);
+      nodesWithFreeByPool[pool][devices]++;
       idleDomains[cluster.domainOfNode(node)]++;
       idleLeafGroups[leafGroup]++;
       idleNodesInSpineGroupByPool[pool][spineGroup]++;
@@ -81,6 +89,7 @@ public final class FreeCapacity {
     for (int k = 0; k < nodesByFree.length; k++) {
       nodesByFree[k] = (BitSet) other.nodesByFree[k].clone();
     }
+    this.nodesWithFreeByPool = deepCopy(other.nodesWithFreeByPool);
     this.idleNodesInDomain = other.idleNodesInDomain.copy();
     this.idleNodesInLeafGroup = other.idleNodesInLeafGroup.copy();
     this.idleNodesInSpineGroupByPool = deepCopy(other.idleNodesInSpineGroupByPool);
@@ -144,6 +153,8 @@ public final class FreeCapacity {
     int after = before + delta;
     nodesByFree[before].clear(node);
     nodesByFree[after].set(node);
+    nodesWithFreeByPool[pool][before]--;
+    nodesWithFreeByPool[pool][after]++;
     int whole = cluster.devicesOnNode(node);
     int idleChange = (after == whole ? 1 : 0) - (before == whole ? 1 : 0);
     if (idleChange != 0) {
@@ -187,6 +198,14 @@ public final class FreeCapacity {
 
   public int freeInPool(int pool) {
     return freeInPool[pool];
+  }
+
+  /**
+   * How many of the pool's nodes have exactly {@code devices} free (0 to a node's devices): O(1),
+   * for measuring fragmentation without visiting every node.
+   */
+  public int nodesWithFree(int pool, int devices) {
+    return nodesWithFreeByPool[pool][devices];
   }
 
   // ---- searches within a pool ----------------------------------------------------------------

@@ -238,6 +238,54 @@ final class CheckedRun {
         violate(Law.DEVICES, "index-leaf", event, "leaf group " + leaf + " counts disagree");
       }
     }
+    // the metering counters: nodes per number of free devices, devices per state
+    int[][] nodesWithFree = new int[pools][];
+    for (int pool = 0; pool < pools; pool++) {
+      nodesWithFree[pool] = new int[cluster.pools().get(pool).devicesPerNode() + 1];
+    }
+    for (int node = 0; node < cluster.nodeCount(); node++) {
+      nodesWithFree[cluster.poolIndexOfNode(node)][onNode[node]]++;
+    }
+    int[][] inState = new int[NodeState.values().length][pools];
+    for (int d = 0; d < n; d++) {
+      NodeState node = ledger.nodeState(cluster.nodeOf(d));
+      NodeState own = ledger.deviceState(d);
+      inState[(node.compareTo(own) >= 0 ? node : own).ordinal()][cluster.poolIndexOf(d)]++;
+    }
+    for (int pool = 0; pool < pools; pool++) {
+      for (int k = 0; k < nodesWithFree[pool].length; k++) {
+        if (free.nodesWithFree(pool, k) != nodesWithFree[pool][k]) {
+          violate(
+              Law.DEVICES,
+              "index-nodes-with-free",
+              event,
+              "pool "
+                  + pool
+                  + ": nodesWithFree("
+                  + k
+                  + ") "
+                  + free.nodesWithFree(pool, k)
+                  + ", counted "
+                  + nodesWithFree[pool][k]);
+        }
+      }
+      for (NodeState state : NodeState.values()) {
+        if (ledger.devicesIn(state, pool) != inState[state.ordinal()][pool]) {
+          violate(
+              Law.DEVICES,
+              "devices-in-state",
+              event,
+              "pool "
+                  + pool
+                  + ": devicesIn("
+                  + state
+                  + ") "
+                  + ledger.devicesIn(state, pool)
+                  + ", counted "
+                  + inState[state.ordinal()][pool]);
+        }
+      }
+    }
     for (int pool = 0; pool < pools; pool++) {
       if (free.freeInPool(pool) != inPool[pool]) {
         violate(Law.DEVICES, "index-pool", event, "pool " + pool + " counts disagree");

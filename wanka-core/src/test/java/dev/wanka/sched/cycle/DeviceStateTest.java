@@ -59,6 +59,35 @@ class DeviceStateTest {
   }
 
   @Test
+  void aFailedDeviceIsCountedDownAndLeavesItsNodeOneFreeDeviceShort() {
+    Scheduler s = scheduler();
+    int failed = 3;
+    int node = TWO_NODES.nodeOf(failed);
+    s.setDeviceState(failed, NodeState.DOWN, 1);
+    assertThat(s.devices().devicesIn(NodeState.DOWN, 0)).isEqualTo(1);
+    assertThat(s.devices().devicesIn(NodeState.UP, 0)).isEqualTo(15);
+    // one node with 7 free, the other with all 8: what fragmentation is measured from
+    assertThat(s.devices().free().nodesWithFree(0, 7)).isEqualTo(1);
+    assertThat(s.devices().free().nodesWithFree(0, 8)).isEqualTo(1);
+
+    // its node cordoned: the failed device stays DOWN, the other seven count as CORDONED
+    s.setNodeState(node, NodeState.CORDONED, 2);
+    assertThat(s.devices().devicesIn(NodeState.DOWN, 0)).isEqualTo(1);
+    assertThat(s.devices().devicesIn(NodeState.CORDONED, 0)).isEqualTo(7);
+    assertThat(s.devices().free().nodesWithFree(0, 0)).isEqualTo(1);
+
+    // its node down too, then the device repaired: all eight DOWN with the node
+    s.setNodeState(node, NodeState.DOWN, 3);
+    s.setDeviceState(failed, NodeState.UP, 4);
+    assertThat(s.devices().devicesIn(NodeState.DOWN, 0)).isEqualTo(8);
+    assertThat(s.devices().devicesIn(NodeState.CORDONED, 0)).isZero();
+
+    s.setNodeState(node, NodeState.UP, 5);
+    assertThat(s.devices().devicesIn(NodeState.UP, 0)).isEqualTo(16);
+    assertThat(s.devices().free().nodesWithFree(0, 8)).isEqualTo(2);
+  }
+
+  @Test
   void aCordonedDeviceKeepsItsWorkTakesNoNewAndIsNotFreedByANodeComingBack() {
     Scheduler s = scheduler();
     s.submit(gang(meta(1, LOW, 0), 8, null));

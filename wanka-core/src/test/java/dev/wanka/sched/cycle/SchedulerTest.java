@@ -198,6 +198,9 @@ class SchedulerTest {
     Allocation before = s.allocationOf(id(1)).orElseThrow();
     int node = EIGHT_NODES.nodeOf(before.devices()[0]);
     assertThat(s.setNodeState(node, DeviceLedger.NodeState.DOWN, 5)).containsExactly(before);
+    assertThat(s.devices().devicesIn(DeviceLedger.NodeState.DOWN, 0)).isEqualTo(8);
+    assertThat(s.devices().devicesIn(DeviceLedger.NodeState.UP, 0))
+        .isEqualTo(EIGHT_NODES.deviceCount() - 8);
     s.cycle(5);
     Allocation after = s.allocationOf(id(1)).orElseThrow();
     assertThat(Arrays.stream(after.devices()).map(EIGHT_NODES::nodeOf)).doesNotContain(node);

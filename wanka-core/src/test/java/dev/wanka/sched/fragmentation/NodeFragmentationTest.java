@@ -12,7 +12,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class NodeFragmentationTest {
@@ -41,20 +40,6 @@ class NodeFragmentationTest {
         .isEqualTo(fragmentation.of(node) + fragmentation.of(lowCpu));
     // a full node has nothing left to fragment
     assertThat(fragmentation.of(Nodes.node("full", 0, 32_000, "T4", 0, 0))).isZero();
-  }
-
-  @Test
-  void defaultTraceTypicalPodsMakeAnIdleEightGpuNodeUnfragmented() {
-    OpenbTrace trace = OpenbTrace.load();
-    NodeFragmentation fragmentation = new NodeFragmentation(TypicalPods.of(trace.pods()));
-    GpuNode idle = new GpuNode("idle", 0, 128_000, 393_216, 8, "G2");
-    // only the CPU-only typical pods see idle GPUs as fragments: p(CPU-only) · 8000
-    double cpuOnlyShare =
-        fragmentation.typicalPods().pods().stream()
-            .filter(TypicalPod::isCpuOnly)
-            .mapToDouble(TypicalPod::probability)
-            .sum();
-    assertThat(fragmentation.of(idle)).isCloseTo(cpuOnlyShare * 8000, Offset.offset(1e-6));
   }
 
   /** A random node state: 0-8 GPUs, some pods bound, and a random pod that fits it. */

@@ -5,33 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class TypicalPodsTest {
-  @Test
-  void theDefaultTraceHas91ShapesOfWhich35AreTypicalCovering95Point26Percent() {
-    TypicalPods typical = TypicalPods.of(OpenbTrace.load().pods());
-    assertThat(typical.totalPods()).isEqualTo(8152);
-    assertThat(typical.distinctShapes()).isEqualTo(91);
-    assertThat(typical.pods()).hasSize(35);
-    assertThat(String.format(Locale.ROOT, "%.2f", 100 * typical.coveredFraction()))
-        .isEqualTo("95.26");
-    assertThat(typical.pods().stream().mapToDouble(TypicalPod::probability).sum())
-        .isCloseTo(1.0, Offset.offset(1e-12));
-    assertThat(typical.pods().stream().mapToInt(TypicalPod::count).sum())
-        .isEqualTo(typical.coveredPods());
-    for (int i = 1; i < typical.pods().size(); i++) {
-      assertThat(typical.pods().get(i).count())
-          .isLessThanOrEqualTo(typical.pods().get(i - 1).count());
-    }
-    // the 34 most frequent shapes cover less than 95%
-    int withoutLast = typical.coveredPods() - typical.pods().get(34).count();
-    assertThat(withoutLast).isLessThan((int) Math.ceil(0.95 * 8152));
-  }
-
   @Test
   void tiesInCountGoToMoreCpuThenMoreMilliThenMoreGpusThenTheLargerModelList() {
     List<PodRequest> trace = new ArrayList<>();

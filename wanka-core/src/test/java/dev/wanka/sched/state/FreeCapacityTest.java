@@ -151,6 +151,16 @@ class FreeCapacityTest {
         assertThat(free.freeInSpineGroup(pool, s)).isEqualTo(spine[pool][s]);
         assertThat(free.idleNodesInSpineGroup(pool, s)).isEqualTo(idleInSpine[pool][s]);
       }
+      int perNode = c.pools().get(pool).devicesPerNode();
+      int[] nodesWithFree = new int[perNode + 1];
+      for (int n : nodesOf(pool)) {
+        nodesWithFree[node[n]]++;
+      }
+      for (int k = 0; k <= perNode; k++) {
+        assertThat(free.nodesWithFree(pool, k))
+            .as("pool %d, %d free", pool, k)
+            .isEqualTo(nodesWithFree[k]);
+      }
       int wanted = 1 + random.nextInt(c.pools().get(pool).devicesPerNode());
       int bestFit = -1;
       for (int n : nodesOf(pool)) {

@@ -1,5 +1,7 @@
 package dev.wanka.sim.scenario;
 
+import dev.wanka.sim.accounting.CostSettings;
+import dev.wanka.sim.accounting.EnergySettings;
 import dev.wanka.sim.failure.Recovery;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +12,8 @@ import java.util.Optional;
  * map them (the types they accept, the first the reference for trace durations; empty for the first
  * pool's type), the queue orders to compare, how many seeds each, the horizon, the run-time model,
  * how often parts fail (the Llama 3 calibration times {@code failureScale}; 0 for none) and how
- * failures are recovered from. Paths are as written, relative to the scenario file.
+ * failures are recovered from, how devices draw power, and prices. Paths are as written, relative
+ * to the scenario file.
  */
 public record Scenario(
     String name,
@@ -26,7 +29,9 @@ public record Scenario(
     long horizonSeconds,
     RunTimeSettings runTime,
     double failureScale,
-    Recovery recovery) {
+    Recovery recovery,
+    EnergySettings energy,
+    Optional<CostSettings> cost) {
   public Scenario {
     accelerators = List.copyOf(accelerators);
     policies = List.copyOf(policies);
@@ -48,6 +53,8 @@ public record Scenario(
         horizonSeconds,
         runTime,
         failureScale,
-        recovery);
+        recovery,
+        energy,
+        cost);
   }
 }

@@ -1,6 +1,8 @@
 package dev.wanka.sim.scenario;
 
 import dev.wanka.sched.plugin.QueueOrders;
+import dev.wanka.sim.accounting.CostSettings;
+import dev.wanka.sim.accounting.EnergySettings;
 import dev.wanka.sim.failure.Recovery;
 import dev.wanka.sim.llm.LlmJobReader;
 import dev.wanka.sim.synthetic.ClusterStatistics;
@@ -14,10 +16,13 @@ import dev.wanka.spec.YamlNode;
 import dev.wanka.spec.YamlOverrides;
 import dev.wanka.spec.YamlTreeReader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads a scenario file and checks it whole: every problem with file, line, field, the bad value
@@ -25,6 +30,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * name: tiresias-60                 # required slug
+ * experiment: twin                  # optional: twin (default); fgd is the FGD paper's experiment
  * cluster: clusters/tiresias.yaml   # required: a cluster spec, relative to this file
  * scheduler: scheduler/queues.yaml  # optional: priority classes and queues (default: one queue)
  * workload:                         # one of trace, synthetic, llm:
@@ -44,9 +50,21 @@ import java.util.TreeMap;
  * horizonSeconds: 31536000          # optional: stop there (default: a year)
  * runTime: {tierSlowdown: 1.1, speeds: {h100-sxm: 1, ascend-910b3: 0.3}}   # optional
  * failures: {model: llama3, scale: 1, detectionSeconds: 60, restartSeconds: 300, spareNodes: 0}
+ * energy:                           # optional: how devices draw power
+ *   pue: 1.3                        #   default: the cluster spec's, else 1
+ *   idleFraction: 0.15              #   idle power / TDP (default 0.15)
+ *   busyUtilization: 1.0            #   a busy device draws idle + this × (TDP - idle) (default 1)
+ *   tdpWatts: {ascend-910b2: 350}   #   TDP per type, replacing or filling in the catalog's
+ * cost:                             # optional: prices, all in one currency
+ *   currency: USD                   #   required: ISO 4217
+ *   perKWh: 0.10                    #   electricity (default: the cluster spec's, same currency)
+ *   perDeviceHour: {h100-sxm: 2.5}  #   per type; every type of the cluster, or none
  * }</pre>
  */
 public final class ScenarioReader {
+  /** The value of {@code experiment} for a twin run; {@code fgd} is read by FgdScenarioReader. */
+  public static final String TWIN_EXPERIMENT = "twin";
+
   /** A year of virtual time. */
   public static final long DEFAULT_HORIZON_SECONDS = 365L * 24 * 3600;
 
@@ -195,6 +213,7 @@ public final class ScenarioReader {
             "",
             problems,
             "name",
+            "experiment",
             "cluster",
             "scheduler",
             "workload",
@@ -202,8 +221,17 @@ public final class ScenarioReader {
             "seeds",
             "horizonSeconds",
             "runTime",
-            "failures");
+            "failures",
+            "energy",
+            "cost");
     String name = top.slug("name");
+    top.optionalString("experiment")
+        .filter(experiment -> !experiment.equals(TWIN_EXPERIMENT))
+        .ifPresent(
+            experiment ->
+                top.problem(
+                    "experiment",
+                    "'" + experiment + "' is not allowed: must be twin (the default) or fgd"));
     String cluster = top.string("cluster");
     Optional<String> scheduler = top.optionalString("scheduler");
     MapReader workload =
@@ -258,6 +286,8 @@ public final class ScenarioReader {
                   "restartSeconds", 0, MAX_RECOVERY_SECONDS, Recovery.DEFAULT_RESTART_SECONDS),
               (int) f.integer("spareNodes", 0, 1_000_000, 0));
     }
+    EnergySettings energy = energy(top);
+    Optional<CostSettings> cost = cost(top);
     problems.throwIfAny();
     return new Scenario(
         name,
@@ -273,6 +303,75 @@ public final class ScenarioReader {
         horizon,
         runTime,
         failureScale,
-        recovery);
+        recovery,
+        energy,
+        cost);
+  }
+
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+  /** The highest TDP a scenario may give, W. */
+  private static final double MAX_TDP_WATTS = 100_000;
+
+  private static EnergySettings energy(MapReader top) {
+    Optional<MapReader> energy =
+        top.optionalMap("energy", "pue", "idleFraction", "busyUtilization", "tdpWatts");
+    if (energy.isEmpty()) {
+      return EnergySettings.DEFAULTS;
+    }
+    MapReader e = energy.get();
+    return new EnergySettings(
+        e.optionalNumber("pue", 1.0, 3.0),
+        e.optionalNumber("idleFraction", 0, 1).orElse(EnergySettings.DEFAULT_IDLE_FRACTION),
+        e.optionalNumber("busyUtilization", 0, 1).orElse(1.0),
+        numbersByType(e, "tdpWatts", 0, true, MAX_TDP_WATTS));
+  }
+
+  private static Optional<CostSettings> cost(MapReader top) {
+    Optional<MapReader> cost = top.optionalMap("cost", "currency", "perKWh", "perDeviceHour");
+    if (cost.isEmpty()) {
+      return Optional.empty();
+    }
+    MapReader c = cost.get();
+    String currency = c.string("currency");
+    if (!currency.isEmpty() && !CURRENCY.matcher(currency).matches()) {
+      c.problem(
+          "currency",
+          "'" + currency + "' is not allowed: must be a 3-letter ISO 4217 code such as USD or CNY");
+    }
+    OptionalDouble perKWh = c.optionalNumber("perKWh", 0, 100);
+    return Optional.of(
+        new CostSettings(currency, perKWh, numbersByType(c, "perDeviceHour", 0, false, 1e6)));
+  }
+
+  /**
+   * An optional map of accelerator type (catalog id or alias; checked against the cluster when the
+   * scenario runs) to a number in the given range.
+   */
+  private static Map<String, Double> numbersByType(
+      MapReader reader, String field, double min, boolean exclusiveMin, double max) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    Optional<YamlNode> node = reader.node(field);
+    if (node.isEmpty()) {
+      return values;
+    }
+    if (!(node.get() instanceof YamlNode.YamlMap map)) {
+      reader.problem(
+          field,
+          node.get().describe()
+              + " is not allowed: must be a map of accelerator type to number, e.g. {h100-sxm: 2}");
+      return values;
+    }
+    for (Map.Entry<String, YamlNode> entry : map.entries().entrySet()) {
+      Values.number(
+              entry.getValue(),
+              Paths.child(reader.path(field), entry.getKey()),
+              min,
+              exclusiveMin,
+              max,
+              reader.problems())
+          .ifPresent(value -> values.put(entry.getKey(), value));
+    }
+    return values;
   }
 }

@@ -1,23 +1,46 @@
 package dev.wanka.sim.scenario;
 
+import dev.wanka.catalog.Accelerator;
+import dev.wanka.sim.accounting.DeviceTime;
+import dev.wanka.sim.accounting.PowerModel;
 import dev.wanka.sim.twin.RunSummary;
 import dev.wanka.sim.twin.TwinResult;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The runs of a scenario: one per queue order and seed, and what the trace held that was not
- * simulated (CPU-only jobs, jobs that never ran).
+ * The runs of a scenario: one per queue order and seed, what the trace held that was not simulated
+ * (CPU-only jobs, jobs that never ran), and the power model the runs' energy and cost came from.
  */
 public record ScenarioResult(
-    String scenario, int jobs, int cpuOnlyJobs, int neverRanJobs, List<PolicyRun> runs) {
+    String scenario,
+    int jobs,
+    int cpuOnlyJobs,
+    int neverRanJobs,
+    List<PolicyRun> runs,
+    PowerModel power) {
   public ScenarioResult {
     runs = List.copyOf(runs);
   }
 
-  /** One twin run of the scenario. */
-  public record PolicyRun(String policy, long seed, TwinResult result) {
-    public RunSummary summary() {
-      return RunSummary.of(result);
+  /** The cluster's accelerator types, in pool order (none when nothing ran). */
+  public List<Accelerator> acceleratorTypes() {
+    List<Accelerator> types = new ArrayList<>();
+    if (!runs.isEmpty()) {
+      for (DeviceTime.Pool pool : runs.get(0).result().deviceTime().pools()) {
+        if (!types.contains(pool.accelerator())) {
+          types.add(pool.accelerator());
+        }
+      }
+    }
+    return types;
+  }
+
+  /** One twin run of the scenario, and its summary. */
+  public record PolicyRun(String policy, long seed, TwinResult result, RunSummary summary) {
+    /** The run summarized with {@code power}. */
+    public static PolicyRun of(String policy, long seed, TwinResult result, PowerModel power) {
+      return new PolicyRun(policy, seed, result, RunSummary.of(result, power));
     }
   }
 }

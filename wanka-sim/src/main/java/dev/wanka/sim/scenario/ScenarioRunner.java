@@ -6,6 +6,7 @@ import dev.wanka.sched.cycle.SchedulerPolicy;
 import dev.wanka.sched.plugin.QueueOrders;
 import dev.wanka.sched.quota.BorrowingPolicy;
 import dev.wanka.sched.quota.QueueTree;
+import dev.wanka.sim.accounting.PowerModel;
 import dev.wanka.sim.failure.FailureModel;
 import dev.wanka.sim.llm.LlmMapping;
 import dev.wanka.sim.trace.Trace;
@@ -57,7 +58,8 @@ public final class ScenarioRunner {
    *     scenario that lists LLM jobs
    * @throws IllegalArgumentException naming the field when the workload's types or queue are not in
    *     the cluster or configuration, a speed names a type the jobs do not accept, an LLM job
-   *     cannot run on a type it accepts, or a pool has no room for the spares
+   *     cannot run on a type it accepts, an energy or cost setting names a type the cluster lacks,
+   *     or a pool has no room for the spares
    */
   public static ScenarioResult run(
       Scenario scenario,
@@ -123,6 +125,7 @@ public final class ScenarioRunner {
       jobsForSeed = seed -> mapping.map(traceForSeed.apply(seed));
     }
     FailureModel failures = FailureModel.llama3(scenario.failureScale());
+    PowerModel power = PowerModel.of(scenario.energy(), scenario.cost(), cluster);
     TraceMapping.Mapped first = null;
     List<ScenarioResult.PolicyRun> runs = new ArrayList<>();
     for (String policy : scenario.policies()) {
@@ -144,12 +147,12 @@ public final class ScenarioRunner {
                 failures,
                 scenario.recovery());
         ScenarioResult.PolicyRun run =
-            new ScenarioResult.PolicyRun(policy, seed, twin.run(scenario.horizonSeconds()));
+            ScenarioResult.PolicyRun.of(policy, seed, twin.run(scenario.horizonSeconds()), power);
         runs.add(run);
         progress.accept(run);
       }
     }
     return new ScenarioResult(
-        scenario.name(), first.jobs().size(), first.cpuOnly(), first.neverRan(), runs);
+        scenario.name(), first.jobs().size(), first.cpuOnly(), first.neverRan(), runs, power);
   }
 }

@@ -74,6 +74,10 @@ final class CsvTrace {
     return rows.size();
   }
 
+  boolean hasColumn(String column) {
+    return header.contains(column);
+  }
+
   int lineOf(int row) {
     return lines.get(row);
   }

@@ -1,11 +1,22 @@
 package dev.wanka.sim.twin;
 
+import dev.wanka.sim.accounting.EnergyUse;
+import dev.wanka.sim.accounting.PowerModel;
 import java.util.Arrays;
 
 /**
  * What an operator reads first about a twin run: completed jobs, job completion time (mean, p50,
- * p99) and queueing delay (mean, p99) of the completed jobs, makespan, utilization and preemptions.
- * Percentiles are nearest-rank.
+ * p99) and queueing delay (mean, p99) of the completed jobs, makespan, utilization, preemptions,
+ * failures and what they cost (ETTR, lost device-hours, goodput), how well the capacity was used
+ * (allocation ratio, fragmentation; see {@link TwinResult}), and energy and money. Percentiles are
+ * nearest-rank.
+ *
+ * @param lostDeviceHours device-hours jobs held devices without progress they kept (the sum of
+ *     {@link JobOutcome#lostDeviceSeconds}): work since the last checkpoint, redone after a
+ *     preemption or failure; time hung on a failed part until the failure was detected; restart
+ *     time
+ * @param goodput busy device-seconds that were not lost over busy device-seconds (1 when nothing
+ *     ran)
  */
 public record RunSummary(
     int jobs,
@@ -20,9 +31,19 @@ public record RunSummary(
     int preemptions,
     int failures,
     int interruptions,
-    double ettr) {
+    double ettr,
+    double allocationRatio,
+    double fragmentation,
+    double lostDeviceHours,
+    double goodput,
+    EnergyUse energy) {
 
+  /** The summary with {@link PowerModel#defaults()}: catalog TDPs, PUE 1, no prices. */
   public static RunSummary of(TwinResult result) {
+    return of(result, PowerModel.defaults());
+  }
+
+  public static RunSummary of(TwinResult result, PowerModel power) {
     long[] completion =
         result.jobs().stream()
             .filter(JobOutcome::completed)
@@ -48,12 +69,29 @@ public record RunSummary(
         result.jobs().stream().mapToInt(JobOutcome::preemptions).sum(),
         result.failures(),
         result.jobs().stream().mapToInt(JobOutcome::interruptions).sum(),
-        ettr(result));
+        ettr(result),
+        result.allocationRatio(),
+        result.fragmentation(),
+        lostDeviceSeconds(result) / 3600,
+        goodput(result),
+        power.use(result.deviceTime(), result.endSeconds()));
+  }
+
+  static double lostDeviceSeconds(TwinResult result) {
+    return result.jobs().stream().mapToDouble(JobOutcome::lostDeviceSeconds).sum();
+  }
+
+  /** Busy device-seconds less the lost ones, over busy device-seconds; 1 when nothing ran. */
+  static double goodput(TwinResult result) {
+    double busy = result.busyDeviceSeconds();
+    return busy <= 0 ? 1 : (busy - lostDeviceSeconds(result)) / busy;
   }
 
   /**
-   * Effective training time ratio of the completed jobs: the time they needed uninterrupted at full
-   * size over the time from their first start to their end (1 when nothing was lost or slowed).
+   * Effective training time ratio of the completed jobs: the seconds they made progress they kept,
+   * on the devices they ran on ({@link JobOutcome#durationSeconds}), over the time from their first
+   * start to their end; 1 when nothing was lost, never above 1 (a job on a faster type needs fewer
+   * seconds, and is not credited with the time it would have taken elsewhere).
    */
   static double ettr(TwinResult result) {
     double needed = 0;

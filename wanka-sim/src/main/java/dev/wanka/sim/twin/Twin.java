@@ -50,8 +50,7 @@ public final class Twin {
   private final Recovery recovery;
   private final Outages outages;
   private int cycles;
-  private double busyDeviceSeconds;
-  private double busyDevices;
+  private final ClusterMeter meter;
   private final List<TimelineSample> timeline = new ArrayList<>();
   private int unfinished;
 
@@ -124,6 +123,7 @@ public final class Twin {
       events.schedule(job.submitSeconds(), ARRIVAL, i);
     }
     this.unfinished = this.jobs.size();
+    this.meter = new ClusterMeter(cluster, this.jobs);
     this.outages =
         new Outages(
             cluster, scheduler, failures, recovery, new SplittableRandom(seed ^ 0x5DEECE66DL));
@@ -138,6 +138,7 @@ public final class Twin {
     while (unfinished > 0 && !events.isEmpty() && events.peekTime() <= horizonSeconds) {
       long now = events.peekTime();
       clock.advanceTo(now);
+      meter.advanceTo(now);
       while (!events.isEmpty() && events.peekTime() == now) {
         events.take();
         handle(events.takenKind(), events.takenPayload(), now);
@@ -145,15 +146,14 @@ public final class Twin {
       apply(scheduler.cycle(now), now);
       cycles++;
       timeline.add(
-          new TimelineSample(
-              now, busyDevices, scheduler.pending().size(), scheduler.running().size()));
+          meter.sample(
+              now, scheduler.devices(), scheduler.pending().size(), scheduler.running().size()));
     }
     long end = clock.now();
+    meter.advanceTo(end);
     for (Allocation running : scheduler.running()) {
       JobState state = states[indexOf.get(running.id().workload())];
-      double held = running.devicesHeld() * (end - running.startSeconds());
-      busyDeviceSeconds += held;
-      state.heldDeviceSeconds += held;
+      state.heldDeviceSeconds += running.devicesHeld() * (end - running.startSeconds());
       state.productiveSeconds += progress(state, end);
     }
     List<JobOutcome> outcomes = new ArrayList<>();
@@ -176,11 +176,10 @@ public final class Twin {
         outcomes,
         end,
         cycles,
-        cluster.deviceCount(),
-        busyDeviceSeconds,
         timeline,
         outages.records().size(),
-        outages.records());
+        outages.records(),
+        meter.deviceTime());
   }
 
   private void handle(int kind, long payload, long now) {
@@ -216,7 +215,7 @@ public final class Twin {
       return; // stopped, or hung, since this completion was scheduled
     }
     for (Allocation done : scheduler.finish(jobs.get(index).workload().id(), now)) {
-      busyDevices -= done.devicesHeld();
+      meter.stopped(done);
       account(state, done, now, now - state.progressFrom);
     }
     state.end = now;
@@ -252,7 +251,7 @@ public final class Twin {
     state.runningSince = now;
     state.progressFrom = now + (state.owesRestart ? recovery.restartSeconds() : 0);
     state.runSeconds = runTime.seconds(jobs.get(index), allocation);
-    busyDevices += allocation.devicesHeld();
+    meter.started(allocation);
     state.generation++;
     long seconds = (long) Math.ceil(state.remaining * state.runSeconds - SECONDS_SLACK);
     events.schedule(
@@ -291,7 +290,7 @@ public final class Twin {
                 * allocation.gang().checkpointSeconds().getAsLong()
             : 0;
     state.remaining = Math.max(0, state.remaining - kept / state.runSeconds);
-    busyDevices -= allocation.devicesHeld();
+    meter.stopped(allocation);
     account(state, allocation, now, kept);
     if (failure && state.hungSince < 0) {
       state.interruptions++;
@@ -311,7 +310,6 @@ public final class Twin {
    */
   private void account(JobState state, Allocation allocation, long now, long kept) {
     double held = allocation.devicesHeld() * (now - state.runningSince);
-    busyDeviceSeconds += held;
     state.heldDeviceSeconds += held;
     state.lostDeviceSeconds += held - allocation.devicesHeld() * kept;
     state.productiveSeconds += kept;

@@ -3,12 +3,16 @@ package dev.wanka.sim.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wanka.perf.Recompute;
+import dev.wanka.sim.accounting.CostSettings;
+import dev.wanka.sim.accounting.EnergySettings;
 import dev.wanka.sim.failure.Recovery;
 import dev.wanka.sim.llm.LlmJob;
 import dev.wanka.spec.SpecException;
 import dev.wanka.spec.SpecProblem;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +52,9 @@ class ScenarioReaderTest {
                 86400,
                 RunTimeSettings.DEFAULT,
                 0.0,
-                Recovery.DEFAULT));
+                Recovery.DEFAULT,
+                EnergySettings.DEFAULTS,
+                Optional.empty()));
     Scenario minimal =
         ScenarioReader.read(
             "s.yaml",
@@ -167,8 +173,7 @@ class ScenarioReaderTest {
                 + "runTime: {tierSlowdown: 1.25, speeds: {h100-sxm: 1, ascend-910b3: 0.3}}\n");
     assertThat(mixed.accelerators()).containsExactly("h100-sxm", "ascend-910b3");
     assertThat(mixed.runTime())
-        .isEqualTo(
-            new RunTimeSettings(1.25, java.util.Map.of("h100-sxm", 1.0, "ascend-910b3", 0.3)));
+        .isEqualTo(new RunTimeSettings(1.25, Map.of("h100-sxm", 1.0, "ascend-910b3", 0.3)));
     assertThat(
             ScenarioReader.read(
                     "s.yaml", head + "workload: {trace: {format: philly, path: p.csv}}\n")
@@ -244,6 +249,64 @@ class ScenarioReaderTest {
     assertThat(e.getMessage())
         .contains("'llama9-1t' is not a bundled model")
         .contains("60 is not allowed: must be a multiple of tp x pp = 8");
+  }
+
+  @Test
+  void energyAndCostAreOptionalAndReadWithTheirDefaults() {
+    String yaml = "name: s\ncluster: c.yaml\nworkload: {trace: {format: philly, path: p.csv}}\n";
+    Scenario plain = ScenarioReader.read("s.yaml", yaml);
+    assertThat(plain.energy()).isEqualTo(EnergySettings.DEFAULTS);
+    assertThat(plain.cost()).isEmpty();
+    Scenario priced =
+        ScenarioReader.read(
+            "s.yaml",
+            yaml
+                + "energy: {pue: 1.3, idleFraction: 0.25, busyUtilization: 0.8,"
+                + " tdpWatts: {ascend-910b2: 350}}\n"
+                + "cost: {currency: USD, perKWh: 0.1, perDeviceHour: {h100-sxm: 2.5, H20: 1}}\n");
+    assertThat(priced.energy())
+        .isEqualTo(
+            new EnergySettings(OptionalDouble.of(1.3), 0.25, 0.8, Map.of("ascend-910b2", 350.0)));
+    assertThat(priced.cost())
+        .contains(
+            new CostSettings("USD", OptionalDouble.of(0.1), Map.of("h100-sxm", 2.5, "H20", 1.0)));
+    Scenario idleOnly = ScenarioReader.read("s.yaml", yaml, List.of("energy.idleFraction=0.3"));
+    assertThat(idleOnly.energy())
+        .isEqualTo(new EnergySettings(OptionalDouble.empty(), 0.3, 1.0, Map.of()));
+  }
+
+  @Test
+  void badEnergyAndCostSettingsNameTheirFieldAndWhatIsAllowed() {
+    String yaml = "name: s\ncluster: c.yaml\nworkload: {trace: {format: philly, path: p.csv}}\n";
+    SpecException e =
+        Assertions.assertThrows(
+            SpecException.class,
+            () ->
+                ScenarioReader.read(
+                    "s.yaml",
+                    yaml
+                        + "energy: {pue: 0.9, idleFraction: 1.5, tdpWatts: [700], watts: 3}\n"
+                        + "cost: {currency: usd, perKWh: -1, perDeviceHour: {h100-sxm: x}}\n"));
+    assertThat(e.problems())
+        .extracting(SpecProblem::field)
+        .containsExactlyInAnyOrder(
+            "energy.pue",
+            "energy.idleFraction",
+            "energy.tdpWatts",
+            "energy.watts",
+            "cost.currency",
+            "cost.perKWh",
+            "cost.perDeviceHour.h100-sxm");
+    assertThat(e.getMessage())
+        .contains("energy.pue: '0.9' is not allowed: must be a number from 1 to 3")
+        .contains("energy.tdpWatts: a list is not allowed: must be a map of accelerator type")
+        .contains("energy.watts: unknown field; allowed here: pue, idleFraction,")
+        .contains("cost.currency: 'usd' is not allowed: must be a 3-letter ISO 4217 code");
+    SpecException noCurrency =
+        Assertions.assertThrows(
+            SpecException.class,
+            () -> ScenarioReader.read("s.yaml", yaml + "cost: {perKWh: 0.1}\n"));
+    assertThat(noCurrency.getMessage()).contains("cost.currency: missing field");
   }
 
   @Test

@@ -125,6 +125,12 @@ class FailureRecoveryTest {
     assertThat(second.lostDeviceSeconds()).isEqualTo(4 * 132 + 4 * 300);
     assertThat(second.heldDeviceSeconds()).isEqualTo(4 * 1932 + 4 * (17_632 - 9132));
     assertThat(second.durationSeconds()).isEqualTo(10_000);
+    // metered: the hung devices were busy; the failed device was down from detection to repair
+    assertThat(result.busyDeviceSeconds())
+        .isEqualTo(first.heldDeviceSeconds() + second.heldDeviceSeconds());
+    assertThat(result.deviceTime().downDeviceSeconds()).isEqualTo(REPAIR);
+    assertThat(RunSummary.of(result).goodput())
+        .isEqualTo(1 - second.lostDeviceSeconds() / result.busyDeviceSeconds());
   }
 
   @Test
@@ -153,6 +159,11 @@ class FailureRecoveryTest {
     assertThat(job.endSeconds()).hasValue(11_350 + 6300);
     assertThat(job.lostDeviceSeconds()).isEqualTo(8 * (3850 - 3700) + 8 * 300);
     assertThat(RunSummary.of(result).ettr()).isEqualTo(10_000.0 / 17_650);
+    assertThat(RunSummary.of(result).lostDeviceHours()).isEqualTo(job.lostDeviceSeconds() / 3600);
+    // the node's 8 devices were down from detection to repair, and are not counted as up
+    assertThat(result.deviceTime().downDeviceSeconds()).isEqualTo(8 * REPAIR);
+    assertThat(result.allocationRatio())
+        .isEqualTo(result.busyDeviceSeconds() / (8.0 * 17_650 - 8 * REPAIR));
   }
 
   @Test

@@ -133,6 +133,29 @@ class RunTimeModelTest {
   }
 
   @Test
+  void aJobOnAFasterTypeThanTheReferenceKeepsAnEttrOfOne() {
+    // durations are on the A100; the H100 is 989 / 312 times as fast: 1000 s become 316 s
+    RunTimeModel fromA100 =
+        RunTimeModel.of(
+            MIXED, List.of("a100-sxm-80gb", "h100-sxm"), Map.of(), 1.1, Calibrations.bundled());
+    TwinResult result =
+        new Twin(
+                MIXED,
+                CONFIG,
+                SchedulerPolicy.defaults(),
+                1,
+                List.of(new SimJob(training(8, "h100-sxm"), 1000)),
+                fromA100,
+                FailureModel.none(),
+                Recovery.DEFAULT)
+            .run(Long.MAX_VALUE / 4);
+    JobOutcome job = result.jobs().get(0);
+    assertThat(job.endSeconds()).hasValue(316);
+    assertThat(job.durationSeconds()).as("the seconds it ran, not the trace's").isEqualTo(316);
+    assertThat(RunSummary.of(result).ettr()).isEqualTo(1.0);
+  }
+
+  @Test
   void aJobSpreadOverTwoLeavesIsSlowedOnceAndOneInALeafNotAtAll() {
     TrainingJob sixteen = training(16, "h100-sxm");
     SimJob job = new SimJob(sixteen, 1000);

@@ -98,15 +98,20 @@ class TwinTest {
     assertThat(result.completed()).isEqualTo(3);
     assertThat(result.utilization()).isEqualTo((8 * 100 + 8 * 50 + 4 * 30) / (8.0 * 180));
     assertThat(result.jobs().get(2).waitSeconds()).hasValue(130);
+    // gangs of 8, 8 and 4: a node with 4 free is fragmented for the two gangs of 8 in 3
     assertThat(result.timeline())
         .containsExactly(
-            new TimelineSample(0, 8, 0, 1),
-            new TimelineSample(10, 8, 1, 1),
-            new TimelineSample(20, 8, 2, 1),
-            new TimelineSample(100, 8, 1, 1),
-            new TimelineSample(150, 4, 0, 1),
-            new TimelineSample(180, 0, 0, 0));
+            new TimelineSample(0, 8, 0, 1, 8, 0, 0),
+            new TimelineSample(10, 8, 1, 1, 8, 0, 0),
+            new TimelineSample(20, 8, 2, 1, 8, 0, 0),
+            new TimelineSample(100, 8, 1, 1, 8, 0, 0),
+            new TimelineSample(150, 4, 0, 1, 8, 4, 4 * 2.0 / 3),
+            new TimelineSample(180, 0, 0, 0, 8, 8, 0));
     assertThat(result.jobs().get(2).completionSeconds()).hasValue(160);
+    assertThat(result.allocationRatio()).as("nothing failed").isEqualTo(result.utilization());
+    // free only from 150 to 180: 4 devices, 8/3 of them fragmented
+    assertThat(result.deviceTime().freeDeviceSeconds()).isEqualTo(4 * 30);
+    assertThat(result.fragmentation()).isCloseTo(2.0 / 3, within(1e-12));
   }
 
   @Test
@@ -122,6 +127,11 @@ class TwinTest {
     assertThat(low.lostDeviceSeconds()).as("10 s since the checkpoint at 300, on 8").isEqualTo(80);
     assertThat(low.endSeconds()).as("700 s of work left, restarted at 410").hasValue(1110);
     assertThat(result.utilization()).isEqualTo(1.0);
+    RunSummary summary = RunSummary.of(result);
+    assertThat(summary.lostDeviceHours()).isEqualTo(80 / 3600.0);
+    // busy: L 0-310 and 410-1110 on 8, H 310-410 on 8 = 8,880 device-seconds, 80 of them redone
+    assertThat(result.busyDeviceSeconds()).isEqualTo(8880);
+    assertThat(summary.goodput()).isEqualTo((8880 - 80) / 8880.0);
   }
 
   @Test

@@ -1,52 +1,36 @@
-package dev.wanka.sched.fragmentation;
+package dev.wanka.sim.fgd;
 
+import dev.wanka.sched.fragmentation.GpuNode;
+import dev.wanka.sched.fragmentation.NodeFragmentation;
+import dev.wanka.sched.fragmentation.PackingPolicy;
+import dev.wanka.sched.fragmentation.PodPlacer;
+import dev.wanka.sched.fragmentation.PodRequest;
+import dev.wanka.sched.fragmentation.TypicalPods;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * The FGD experiment's scheduling loop (PROTOCOL §3) and its metrics (§6): pods arrive one at a
- * time and are placed or dropped for good; after every pod event the cluster's allocated GPU milli,
- * the requested GPU milli so far (failures included) and the cluster fragmentation Σ F(n) are
- * recorded. Test code: it drives the core's {@link PodPlacer} the way the simulator does.
+ * time and are placed by the scheduler core's {@link PodPlacer} or dropped for good; after every
+ * pod event the allocated and requested GPU milli and the cluster fragmentation are recorded.
+ * Fragmentation is kept per node and only the changed node is re-measured.
  */
-final class FgdReplay {
+public final class FgdReplay {
   private FgdReplay() {}
 
-  /** The per-event series of one run. */
-  record Run(
-      String policy,
-      int seed,
-      int totalGpus,
-      long[] arrivedMilli,
-      long[] usedMilli,
-      double[] fragmentationMilli,
-      int placed,
-      int failed) {
-
-    /** §6 allocation columns: % of GPU capacity allocated at each % requested. */
-    double[] allocationColumns() {
-      return Curves.allocation(this);
-    }
-
-    /** §6 fragmentation columns: fragmentation as % of cluster GPU capacity. */
-    double[] fragmentationColumns() {
-      return Curves.fragmentation(this);
-    }
-  }
-
   /**
-   * Replays {@code workload} on fresh nodes.
+   * Replays {@code order} on fresh nodes.
    *
    * @param nodes empty nodes, ranked
    * @param typicalPods the typical pods fragmentation is measured against
    * @param random the policy's randomness
    */
-  static Run run(
+  public static FgdRun run(
       String policyName,
       int seed,
       PackingPolicy policy,
       List<GpuNode> nodes,
-      List<PodRequest> workload,
+      List<PodRequest> order,
       TypicalPods typicalPods,
       SplittableRandom random) {
     PodPlacer placer = new PodPlacer(nodes, policy);
@@ -57,7 +41,7 @@ final class FgdReplay {
       nodeFragmentation[i] = meter.of(nodes.get(i));
       totalGpus += nodes.get(i).gpuCount();
     }
-    int events = workload.size();
+    int events = order.size();
     long[] arrived = new long[events];
     long[] used = new long[events];
     double[] fragmentation = new double[events];
@@ -65,7 +49,7 @@ final class FgdReplay {
     long usedMilli = 0;
     int placed = 0;
     for (int e = 0; e < events; e++) {
-      PodRequest pod = workload.get(e);
+      PodRequest pod = order.get(e);
       arrivedMilli += pod.totalGpuMilli();
       int node = placer.place(pod, random);
       if (node >= 0) {
@@ -73,6 +57,7 @@ final class FgdReplay {
         usedMilli += pod.totalGpuMilli();
         nodeFragmentation[node] = meter.of(nodes.get(node));
       }
+      // summed afresh in node order: a running total would drift in floating point
       double sum = 0;
       for (double f : nodeFragmentation) {
         sum += f;
@@ -81,7 +66,7 @@ final class FgdReplay {
       used[e] = usedMilli;
       fragmentation[e] = sum;
     }
-    return new Run(
+    return new FgdRun(
         policyName, seed, totalGpus, arrived, used, fragmentation, placed, events - placed);
   }
 }

@@ -1,4 +1,4 @@
-package dev.wanka.sched.fragmentation;
+package dev.wanka.sim.fgd;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,12 +12,12 @@ import java.util.function.DoubleUnaryOperator;
  * correctly rounded {@code round}), the column is the numpy mean of y over events with x == a (else
  * a − 1 ≤ x ≤ a + 1), rounded by numpy to 2 decimals (scale by 100, round half to even, divide).
  */
-final class Curves {
-  static final int COLUMNS = 131;
+public final class Curves {
+  public static final int COLUMNS = 131;
 
   private Curves() {}
 
-  static double[] allocation(FgdReplay.Run run) {
+  static double[] allocation(FgdRun run) {
     double[] y = new double[run.usedMilli().length];
     for (int e = 0; e < y.length; e++) {
       y[e] = pythonRound2((double) run.usedMilli()[e] / run.totalGpus() / 10);
@@ -25,12 +25,12 @@ final class Curves {
     return columns(run, y, mean -> numpyRound2(mean));
   }
 
-  static double[] fragmentation(FgdReplay.Run run) {
+  static double[] fragmentation(FgdRun run) {
     return columns(
         run, run.fragmentationMilli(), mean -> numpyRound2(100 * mean / 1000 / run.totalGpus()));
   }
 
-  private static double[] columns(FgdReplay.Run run, double[] values, DoubleUnaryOperator finish) {
+  private static double[] columns(FgdRun run, double[] values, DoubleUnaryOperator finish) {
     int events = values.length;
     double[] x = new double[events];
     for (int e = 0; e < events; e++) {

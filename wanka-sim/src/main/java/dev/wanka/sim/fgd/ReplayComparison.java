@@ -1,21 +1,22 @@
-package dev.wanka.sched.fragmentation;
+package dev.wanka.sim.fgd;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * How one replayed run compares with the published curves (PROTOCOL §7): columns up to {@value
- * #EXACT_UP_TO} must be equal (both are 2-decimal values), later ones within {@value #TOLERANCE_PP}
- * percentage points.
+ * How one run on the simulator's own orders compares with its published curves (PROTOCOL §7, target
+ * (a)): columns up to {@value #EXACT_UP_TO} must be equal (both are 2-decimal values), later ones
+ * within {@value #TOLERANCE_PP} percentage points.
  *
  * @param maxAllocationLow largest |difference| of allocation columns 0..85
  * @param maxAllocationHigh largest |difference| of allocation columns 86..130
- * @param maxFragmentationLow the same for fragmentation, 0..85
+ * @param maxFragmentationLow the same for fragmentation, 0..85 (NaN without published
+ *     fragmentation)
  * @param maxFragmentationHigh the same for fragmentation, 86..130
  * @param problems every column outside its limit, described
  */
-record ReplayComparison(
+public record ReplayComparison(
     String policy,
     int seed,
     double maxAllocationLow,
@@ -24,26 +25,29 @@ record ReplayComparison(
     double maxFragmentationHigh,
     List<String> problems) {
 
-  static final int EXACT_UP_TO = 85;
-  static final double TOLERANCE_PP = 0.05;
+  public static final int EXACT_UP_TO = 85;
+  public static final double TOLERANCE_PP = 0.05;
 
-  static ReplayComparison of(
-      FgdReplay.Run run, PublishedCurves allocation, PublishedCurves fragmentation) {
+  public ReplayComparison {
+    problems = List.copyOf(problems);
+  }
+
+  public boolean matches() {
+    return problems.isEmpty();
+  }
+
+  /**
+   * @param fragmentation the published fragmentation columns, if any
+   */
+  public static ReplayComparison of(
+      SeedRun run, double[] allocation, java.util.Optional<double[]> fragmentation) {
     List<String> problems = new ArrayList<>();
     double[] allocationDeviation =
-        deviation(
-            "allocation",
-            run,
-            run.allocationColumns(),
-            allocation.of(run.policy(), run.seed()),
-            problems);
+        deviation("allocation", run, run.allocationPct(), allocation, problems);
     double[] fragmentationDeviation =
-        deviation(
-            "fragmentation",
-            run,
-            run.fragmentationColumns(),
-            fragmentation.of(run.policy(), run.seed()),
-            problems);
+        fragmentation
+            .map(f -> deviation("fragmentation", run, run.fragmentationPct(), f, problems))
+            .orElse(new double[] {Double.NaN, Double.NaN});
     return new ReplayComparison(
         run.policy(),
         run.seed(),
@@ -51,11 +55,11 @@ record ReplayComparison(
         allocationDeviation[1],
         fragmentationDeviation[0],
         fragmentationDeviation[1],
-        List.copyOf(problems));
+        problems);
   }
 
   private static double[] deviation(
-      String what, FgdReplay.Run run, double[] ours, double[] published, List<String> problems) {
+      String what, SeedRun run, double[] ours, double[] published, List<String> problems) {
     double low = 0;
     double high = 0;
     for (int a = 0; a < Curves.COLUMNS; a++) {
@@ -82,7 +86,7 @@ record ReplayComparison(
   }
 
   private static String describe(
-      String what, FgdReplay.Run run, int column, double ours, double published) {
+      String what, SeedRun run, int column, double ours, double published) {
     return String.format(
         Locale.ROOT,
         "%s seed %d %s column %d: %.2f, published %.2f",
@@ -92,23 +96,5 @@ record ReplayComparison(
         column,
         ours,
         published);
-  }
-
-  String row() {
-    return String.format(
-        Locale.ROOT,
-        "%-13s %4d  %6.2f %6.2f  %6.2f %6.2f  %s",
-        policy,
-        seed,
-        maxAllocationLow,
-        maxAllocationHigh,
-        maxFragmentationLow,
-        maxFragmentationHigh,
-        problems.isEmpty() ? "ok" : problems.size() + " column(s) off");
-  }
-
-  static String header() {
-    return "policy        seed  alloc max |diff|  frag max |diff|\n"
-        + "                    0-85  86-130    0-85  86-130";
   }
 }

@@ -1,0 +1,139 @@
+package dev.wanka.sim.fgd;
+
+import dev.wanka.spec.MapReader;
+import dev.wanka.spec.Paths;
+import dev.wanka.spec.Problems;
+import dev.wanka.spec.Values;
+import dev.wanka.spec.YamlNode;
+import dev.wanka.spec.YamlOverrides;
+import dev.wanka.spec.YamlTreeReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads an FGD experiment scenario and checks it whole, every problem with file, line and field.
+ * The format (examples/scenarios/fgd-default.yaml):
+ *
+ * <pre>{@code
+ * name: fgd-default
+ * experiment: fgd                     # required: this is the FGD paper's experiment
+ * cluster:
+ *   openb: {nodes: ../traces/openb/openb_node_list_gpu_node.csv}   # the openb node list
+ * workload:
+ *   trace: {format: openb, path: ../traces/openb/openb_pod_list_default.csv}
+ *   inflation: 1.3                    # optional: pods arrive until 1.3 x capacity is requested
+ *   orders: {use: auto, dir: ../fgd/orders}   # optional: auto (default), replay or seeded;
+ *                                   # dir/<pod list name>/ holds the simulator's own orders
+ * policies: [Random, DotProd, GpuClustering, GpuPacking, BestFit, FGD]   # optional: all six
+ * seeds: 10                           # optional: 1 to 100 (default 10)
+ * firstSeed: 42                       # optional (default 42, the paper's first seed)
+ * published:                          # optional: the simulator's results to compare with
+ *   allocation: ../fgd/expected_alloc_default.csv
+ *   fragmentation: ../fgd/expected_frag_default.csv
+ * }</pre>
+ */
+public final class FgdScenarioReader {
+  /** The value of {@code experiment} that makes a scenario an FGD experiment. */
+  public static final String EXPERIMENT = "fgd";
+
+  /** The paper's seeds are 42..51. */
+  public static final int DEFAULT_FIRST_SEED = 42;
+
+  public static final int DEFAULT_SEEDS = 10;
+
+  private FgdScenarioReader() {}
+
+  /** Whether the document (after overrides) declares {@code experiment: fgd}. */
+  public static boolean isFgdExperiment(String source, String yaml, List<String> overrides) {
+    YamlNode root = YamlOverrides.apply(YamlTreeReader.read(source, yaml), overrides);
+    return root instanceof YamlNode.YamlMap map
+        && map.get("experiment")
+            .filter(n -> n instanceof YamlNode.YamlScalar s && s.text().equals(EXPERIMENT))
+            .isPresent();
+  }
+
+  /** Parses and validates; throws {@link dev.wanka.spec.SpecException} listing every problem. */
+  public static FgdScenario read(String source, String yaml, List<String> overrides) {
+    Problems problems = new Problems();
+    YamlNode root = YamlOverrides.apply(YamlTreeReader.read(source, yaml), overrides);
+    MapReader top =
+        MapReader.of(
+            root,
+            "",
+            problems,
+            "name",
+            "experiment",
+            "cluster",
+            "workload",
+            "policies",
+            "seeds",
+            "firstSeed",
+            "published");
+    String name = top.slug("name");
+    String experiment = top.string("experiment");
+    if (!experiment.isEmpty() && !experiment.equals(EXPERIMENT)) {
+      top.problem("experiment", "'" + experiment + "' is not allowed here: must be " + EXPERIMENT);
+    }
+    String nodes = top.map("cluster", "openb").map("openb", "nodes").string("nodes");
+    MapReader workload = top.map("workload", "trace", "inflation", "orders");
+    MapReader trace = workload.map("trace", "format", "path");
+    String format = trace.string("format");
+    if (!format.isEmpty() && !format.equals("openb")) {
+      trace.problem("format", "'" + format + "' is not allowed: the FGD experiment reads openb");
+    }
+    String pods = trace.string("path");
+    double inflation =
+        workload.optionalNumber("inflation", 0.01, 10).orElse(SeededWorkload.DEFAULT_INFLATION);
+    FgdScenario.OrderChoice orders = FgdScenario.OrderChoice.AUTO;
+    Optional<String> ordersDirectory = Optional.empty();
+    Optional<MapReader> ordersMap = workload.optionalMap("orders", "use", "dir");
+    if (ordersMap.isPresent()) {
+      orders =
+          ordersMap
+              .get()
+              .keyword("use", FgdScenario.OrderChoice.class, FgdScenario.OrderChoice.AUTO);
+      ordersDirectory = ordersMap.get().optionalString("dir");
+      if (orders == FgdScenario.OrderChoice.REPLAY && ordersDirectory.isEmpty()) {
+        ordersMap.get().problem("dir", "missing: replay needs the directory of shipped orders");
+      }
+    }
+    List<String> policies = new ArrayList<>();
+    List<YamlNode> items = top.list("policies", false);
+    for (int i = 0; i < items.size(); i++) {
+      String path = Paths.item("policies", i);
+      Optional<String> policy = Values.string(items.get(i), path, problems);
+      if (policy.isPresent()) {
+        Optional<String> canonical = PackingPolicies.canonical(policy.get());
+        if (canonical.isEmpty()) {
+          problems.add(items.get(i).at(), path, PackingPolicies.notAPolicy(policy.get()));
+        } else if (policies.contains(canonical.get())) {
+          problems.add(items.get(i).at(), path, "'" + policy.get() + "' is listed twice");
+        } else {
+          policies.add(canonical.get());
+        }
+      }
+    }
+    if (!top.has("policies")) {
+      policies.addAll(PackingPolicies.NAMES);
+    }
+    int seeds = (int) top.integer("seeds", 1, 100, DEFAULT_SEEDS);
+    int firstSeed = (int) top.integer("firstSeed", 0, Integer.MAX_VALUE - 100, DEFAULT_FIRST_SEED);
+    Optional<MapReader> published = top.optionalMap("published", "allocation", "fragmentation");
+    Optional<String> allocation = published.flatMap(p -> p.optionalString("allocation"));
+    Optional<String> fragmentation = published.flatMap(p -> p.optionalString("fragmentation"));
+    problems.throwIfAny();
+    return new FgdScenario(
+        name,
+        nodes,
+        pods,
+        inflation,
+        orders,
+        ordersDirectory,
+        policies,
+        seeds,
+        firstSeed,
+        allocation,
+        fragmentation);
+  }
+}
