@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -150,22 +149,7 @@ public final class ScenarioReader {
             .get()
             .optionalNumber("tierSlowdown", 1, 100)
             .orElse(RunTimeModel.DEFAULT_TIER_SLOWDOWN);
-    Map<String, Double> speeds = new TreeMap<>();
-    Optional<YamlNode> node = runTime.get().node("speeds");
-    if (node.isPresent() && !(node.get() instanceof YamlNode.YamlMap)) {
-      runTime
-          .get()
-          .problem(
-              "speeds",
-              node.get().describe() + " is not allowed: must be a map of type to relative speed");
-    } else if (node.isPresent()) {
-      YamlNode.YamlMap map = (YamlNode.YamlMap) node.get();
-      for (Map.Entry<String, YamlNode> entry : map.entries().entrySet()) {
-        String path = Paths.child(runTime.get().path("speeds"), entry.getKey());
-        Values.number(entry.getValue(), path, 0, true, MAX_SPEED, top.problems())
-            .ifPresent(speed -> speeds.put(entry.getKey(), speed));
-      }
-    }
+    Map<String, Double> speeds = numbersByType(runTime.get(), "speeds", 0, true, MAX_SPEED);
     return new RunTimeSettings(slowdown, speeds);
   }
 
@@ -345,7 +329,7 @@ public final class ScenarioReader {
   }
 
   /**
-   * An optional map of accelerator type (catalog id or alias; checked against the cluster when the
+   * An optional map of accelerator type (checked against the cluster or the jobs' types when the
    * scenario runs) to a number in the given range.
    */
   private static Map<String, Double> numbersByType(
