@@ -426,7 +426,7 @@ final class SimulateCommand implements Callable<Integer> {
             "SEED>",
             "ALLOC>",
             "FRAG>",
-            "REDONE DEV-H>",
+            "LOST DEV-H>",
             "GOODPUT>",
             "ENERGY kWh>",
             "AVG kW>",

@@ -247,7 +247,7 @@ class SimulateCommandTest {
     assertThat(run.out())
         .contains("Scenario tiresias-60: 60 jobs simulated")
         .contains("fifo")
-        .contains("ALLOC  FRAG  REDONE DEV-H  GOODPUT  ENERGY kWh")
+        .contains("ALLOC  FRAG  LOST DEV-H  GOODPUT  ENERGY kWh")
         .contains("Only fifo ran, so there is nothing to compare");
   }
 }

@@ -116,7 +116,7 @@ public final class HtmlReport {
         new Column("interruptions", s -> s.interruptions(), Figures::number, Better.LOWER),
         new Column(
             "ETTR", RunSummary::ettr, v -> String.format(Locale.ROOT, "%.3f", v), Better.HIGHER),
-        new Column("redone dev-h", RunSummary::lostDeviceHours, Figures::number, Better.LOWER),
+        new Column("lost dev-h", RunSummary::lostDeviceHours, Figures::number, Better.LOWER),
         new Column("goodput", RunSummary::goodput, Figures::percent, Better.HIGHER),
         new Column("energy", s -> orNaN(s.energy().kWh()), Figures::kWh, Better.LOWER),
         new Column(
@@ -249,7 +249,7 @@ public final class HtmlReport {
             + " kept, on the devices they ran on, over the time from their first start to their end"
       },
       {
-        "redone dev-h, goodput",
+        "lost dev-h, goodput",
         "device-hours jobs held devices without progress they kept (work since the last"
             + " checkpoint, redone after a preemption or failure; time hung on a failed part until"
             + " detection; restart time), and busy device-seconds not lost over all busy"
