@@ -7,6 +7,7 @@ import dev.wanka.sched.SchedulerConfigReader;
 import dev.wanka.sched.plugin.QueueOrders;
 import dev.wanka.sim.accounting.EnergyUse;
 import dev.wanka.sim.accounting.PowerModel;
+import dev.wanka.sim.failure.FailureScope;
 import dev.wanka.sim.fgd.FgdScenario;
 import dev.wanka.sim.fgd.FgdScenarioReader;
 import dev.wanka.sim.fgd.PackingPolicies;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -327,6 +329,7 @@ final class SimulateCommand implements Callable<Integer> {
       row.put("utilization", s.utilization());
       row.put("preemptions", s.preemptions());
       row.put("failures", s.failures());
+      row.put("failuresByScope", failuresByScope(run.result()));
       row.put("interruptions", s.interruptions());
       row.put("ettr", s.ettr());
       row.put("allocationRatio", s.allocationRatio());
@@ -342,6 +345,15 @@ final class SimulateCommand implements Callable<Integer> {
     }
     doc.put("runs", runs);
     return doc;
+  }
+
+  /** How many failures took out a device, a node, a leaf: {"device": n, "node": n, "leaf": n}. */
+  private static Map<String, Long> failuresByScope(TwinResult result) {
+    Map<String, Long> byScope = new LinkedHashMap<>();
+    for (FailureScope scope : FailureScope.values()) {
+      byScope.put(scope.name().toLowerCase(Locale.ROOT), result.failuresOf(scope));
+    }
+    return byScope;
   }
 
   private static Double orNull(OptionalDouble value) {

@@ -96,6 +96,12 @@ class SimulateCommandTest {
     JsonNode fifo = json.get("runs").get(0);
     assertThat(fifo.get("completed").asInt()).isEqualTo(8);
     assertThat(fifo.get("failures").asInt()).isPositive();
+    JsonNode byScope = fifo.get("failuresByScope");
+    assertThat(
+            byScope.get("device").asInt()
+                + byScope.get("node").asInt()
+                + byScope.get("leaf").asInt())
+        .isEqualTo(fifo.get("failures").asInt());
     assertThat(fifo.get("ettr").asDouble()).isBetween(0.9, 1.0);
     assertThat(fifo.get("goodput").asDouble())
         .as("lost time: work since checkpoints, hangs until detection, restarts")

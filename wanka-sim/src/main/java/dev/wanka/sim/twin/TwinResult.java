@@ -1,6 +1,7 @@
 package dev.wanka.sim.twin;
 
 import dev.wanka.sim.accounting.DeviceTime;
+import dev.wanka.sim.failure.FailureScope;
 import java.util.List;
 
 /**
@@ -59,6 +60,11 @@ public record TwinResult(
     return deviceTime.freeDeviceSeconds() <= 0
         ? 0
         : deviceTime.fragmentedDeviceSeconds() / deviceTime.freeDeviceSeconds();
+  }
+
+  /** How many of the failures took out a part of this scope. */
+  public long failuresOf(FailureScope scope) {
+    return failureLog.stream().filter(failure -> failure.scope() == scope).count();
   }
 
   public long completed() {
