@@ -7,6 +7,7 @@ import dev.wanka.sched.SchedulerConfigReader;
 import dev.wanka.sched.plugin.QueueOrders;
 import dev.wanka.sim.accounting.EnergyUse;
 import dev.wanka.sim.accounting.PowerModel;
+import dev.wanka.sim.failure.FailureScope;
 import dev.wanka.sim.fgd.FgdScenario;
 import dev.wanka.sim.fgd.FgdScenarioReader;
 import dev.wanka.sim.fgd.PackingPolicies;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -209,25 +211,21 @@ final class SimulateCommand implements Callable<Integer> {
     if (seeds != null) {
       checkSeeds();
     }
-    return new Scenario(
-        scenario.name(),
-        scenario.clusterPath(),
-        scenario.schedulerPath(),
-        scenario.source(),
-        scenario.accelerator(),
-        scenario.queue(),
-        scenario.loadScale(),
-        scenario.exactEstimates(),
+    return scenario.withRuns(
         policies.isEmpty() ? scenario.policies() : policies,
-        seeds == null ? scenario.seeds() : seeds,
-        scenario.horizonSeconds(),
-        scenario.failureScale(),
-        scenario.energy(),
-        scenario.cost());
+        seeds == null ? scenario.seeds() : seeds);
   }
 
-  /** The jobs of each seed: a trace file read once, or a synthetic workload per seed. */
+  /**
+   * The jobs of each seed: a trace file read once, or a synthetic workload per seed; none for LLM
+   * jobs, which the scenario lists itself.
+   */
   private static LongFunction<Trace> traceForSeed(WorkloadSource source, Path base) {
+    if (source instanceof WorkloadSource.LlmJobs) {
+      return seed -> {
+        throw new IllegalStateException("a scenario that lists its LLM jobs reads no trace");
+      };
+    }
     if (source instanceof WorkloadSource.TraceFile) {
       WorkloadSource.TraceFile file = (WorkloadSource.TraceFile) source;
       Path path = base.resolve(file.path());
@@ -331,6 +329,7 @@ final class SimulateCommand implements Callable<Integer> {
       row.put("utilization", s.utilization());
       row.put("preemptions", s.preemptions());
       row.put("failures", s.failures());
+      row.put("failuresByScope", failuresByScope(run.result()));
       row.put("interruptions", s.interruptions());
       row.put("ettr", s.ettr());
       row.put("allocationRatio", s.allocationRatio());
@@ -346,6 +345,15 @@ final class SimulateCommand implements Callable<Integer> {
     }
     doc.put("runs", runs);
     return doc;
+  }
+
+  /** How many failures took out a device, a node, a leaf: {"device": n, "node": n, "leaf": n}. */
+  private static Map<String, Long> failuresByScope(TwinResult result) {
+    Map<String, Long> byScope = new LinkedHashMap<>();
+    for (FailureScope scope : FailureScope.values()) {
+      byScope.put(scope.name().toLowerCase(Locale.ROOT), result.failuresOf(scope));
+    }
+    return byScope;
   }
 
   private static Double orNull(OptionalDouble value) {
@@ -430,7 +438,7 @@ final class SimulateCommand implements Callable<Integer> {
             "SEED>",
             "ALLOC>",
             "FRAG>",
-            "REDONE DEV-H>",
+            "LOST DEV-H>",
             "GOODPUT>",
             "ENERGY kWh>",
             "AVG kW>",

@@ -86,6 +86,49 @@ class SimulateCommandTest {
   }
 
   @Test
+  void theLlmExampleTimesItsJobsWithThePerformanceModelOnTwoTypes(@TempDir Path dir)
+      throws Exception {
+    CliRun run =
+        CliRun.of("simulate", "../examples/scenarios/llm-mixed.yaml", "--policy", "fifo", "--json");
+    assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+    JsonNode json = run.json();
+    assertThat(json.get("jobs").asInt()).isEqualTo(8);
+    JsonNode fifo = json.get("runs").get(0);
+    assertThat(fifo.get("completed").asInt()).isEqualTo(8);
+    assertThat(fifo.get("failures").asInt()).isPositive();
+    JsonNode byScope = fifo.get("failuresByScope");
+    assertThat(
+            byScope.get("device").asInt()
+                + byScope.get("node").asInt()
+                + byScope.get("leaf").asInt())
+        .isEqualTo(fifo.get("failures").asInt());
+    assertThat(fifo.get("ettr").asDouble()).isBetween(0.9, 1.0);
+    assertThat(fifo.get("goodput").asDouble())
+        .as("lost time: work since checkpoints, hangs until detection, restarts")
+        .isLessThan(1.0);
+    assertThat(fifo.get("lostDeviceHours").asDouble()).isPositive();
+    Path scenario = dir.resolve("oom.yaml");
+    Files.writeString(
+        scenario,
+        """
+        name: oom
+        cluster: %s
+        workload:
+          llm:
+            - {model: llama3-70b, tokens: 1.0e10, devices: 8, tp: 8, globalBatch: 8}
+        """
+            .formatted(Path.of("../examples/clusters/h100-2k.yaml").toAbsolutePath()));
+    CliRun oom = CliRun.of("simulate", scenario.toString());
+    assertThat(oom.exitCode()).isEqualTo(2);
+    assertThat(oom.err())
+        .contains(
+            scenario
+                + ": workload.llm[0]: llama3-70b at tp 8 pp 1, micro-batch 1, selective"
+                + " recompute needs");
+    assertNoStackTrace(oom);
+  }
+
+  @Test
   void eachRunReportsCapacityGoodputAndEnergyAndCostWhenPriced() {
     CliRun run =
         CliRun.of(
@@ -210,7 +253,7 @@ class SimulateCommandTest {
     assertThat(run.out())
         .contains("Scenario tiresias-60: 60 jobs simulated")
         .contains("fifo")
-        .contains("ALLOC  FRAG  REDONE DEV-H  GOODPUT  ENERGY kWh")
+        .contains("ALLOC  FRAG  LOST DEV-H  GOODPUT  ENERGY kWh")
         .contains("Only fifo ran, so there is nothing to compare");
   }
 }

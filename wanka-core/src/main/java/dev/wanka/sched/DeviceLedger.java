@@ -13,14 +13,17 @@ import java.util.TreeSet;
 
 /**
  * Who holds each device: a whole-device owner, shares of one device, a reservation hold, or nobody;
- * how much of each node's CPU and memory CPU-only work holds; and which nodes may take new work.
- * Keeps {@link FreeCapacity} in step: a device is free there only when it is wholly unused, not
- * held and on a schedulable node. Taking or giving back an allocation of k devices costs O(k log
- * n). A device never has two whole owners, nor a whole owner beside shares, nor shares beyond one
- * device ({@link IllegalStateException} otherwise).
+ * how much of each node's CPU and memory CPU-only work holds; and which nodes and devices may take
+ * new work. Keeps {@link FreeCapacity} in step: a device is free there only when it is wholly
+ * unused, not held, UP itself and on an UP node. Taking or giving back an allocation of k devices
+ * costs O(k log n). A device never has two whole owners, nor a whole owner beside shares, nor
+ * shares beyond one device ({@link IllegalStateException} otherwise).
  */
 public final class DeviceLedger {
-  /** Whether a node takes new work. */
+  /**
+   * Whether a node, or one device of it, takes new work. A device takes work only when it and its
+   * node are both UP. Declared from best to worst.
+   */
   public enum NodeState {
     /** Schedulable. */
     UP,
@@ -41,7 +44,15 @@ public final class DeviceLedger {
   private final BitSet held;
   private final NodeState[] nodeStates;
 
-  /** devicesInState[state][pool]: devices on the pool's nodes in each state. */
+  /** Devices whose own state is not UP, and of those the DOWN ones (the rest are CORDONED). */
+  private final BitSet devicesNotUp;
+
+  private final BitSet devicesDown;
+
+  /**
+   * devicesInState[state][pool]: the pool's devices whose state, their own or their node's
+   * whichever is worse, is this one.
+   */
   private final int[][] devicesInState;
 
   /** Shared devices with room, per pool, as (free milli << 32 | device): tightest fit first. */
@@ -64,6 +75,8 @@ public final class DeviceLedger {
     this.held = new BitSet(cluster.deviceCount());
     this.nodeStates = new NodeState[cluster.nodeCount()];
     Arrays.fill(nodeStates, NodeState.UP);
+    this.devicesNotUp = new BitSet(cluster.deviceCount());
+    this.devicesDown = new BitSet(cluster.deviceCount());
     this.devicesInState = new int[NodeState.values().length][cluster.pools().size()];
     for (int pool = 0; pool < cluster.pools().size(); pool++) {
       devicesInState[NodeState.UP.ordinal()][pool] = cluster.pools().get(pool).devices();
@@ -95,7 +108,23 @@ public final class DeviceLedger {
     return nodeStates[node];
   }
 
-  /** Devices of the pool on nodes in this state: O(1). */
+  /** A device's own state (its node's state is {@link #nodeState}). */
+  public NodeState deviceState(int device) {
+    return devicesDown.get(device)
+        ? NodeState.DOWN
+        : devicesNotUp.get(device) ? NodeState.CORDONED : NodeState.UP;
+  }
+
+  /** Whether new work may be placed on the device: it and its node are UP. */
+  public boolean isSchedulable(int device) {
+    return !devicesNotUp.get(device) && nodeStates[cluster.nodeOf(device)] == NodeState.UP;
+  }
+
+  /**
+   * Devices of the pool in this state, their own or their node's whichever is worse (DOWN over
+   * CORDONED over UP): a failed device on a working node counts as DOWN, a working device on a
+   * cordoned node as CORDONED. O(1).
+   */
   public int devicesIn(NodeState state, int pool) {
     return devicesInState[state.ordinal()][pool];
   }
@@ -200,7 +229,7 @@ public final class DeviceLedger {
       sharedWithRoom.get(pool).remove(key(WHOLE - used, device));
     }
     shareUsedMilli[device] = used + milli;
-    if (shareUsedMilli[device] < WHOLE && nodeStates[cluster.nodeOf(device)] == NodeState.UP) {
+    if (shareUsedMilli[device] < WHOLE && isSchedulable(device)) {
       sharedWithRoom.get(pool).add(key(WHOLE - shareUsedMilli[device], device));
     }
   }
@@ -253,14 +282,16 @@ public final class DeviceLedger {
     shareUsedMilli[device] = used - milli;
     if (shareUsedMilli[device] == 0) {
       giveBack(device);
-    } else if (nodeStates[cluster.nodeOf(device)] == NodeState.UP) {
+    } else if (isSchedulable(device)) {
       sharedWithRoom.get(pool).add(key(WHOLE - shareUsedMilli[device], device));
     }
   }
 
-  /** A wholly unused device goes back to free, or to unavailable on a node that takes no work. */
+  /**
+   * A wholly unused device goes back to free, or to unavailable when it or its node takes no work.
+   */
   private void giveBack(int device) {
-    if (nodeStates[cluster.nodeOf(device)] == NodeState.UP) {
+    if (isSchedulable(device)) {
       free.release(device);
     } else {
       unavailable.set(device);
@@ -304,30 +335,73 @@ public final class DeviceLedger {
       return;
     }
     nodeStates[node] = state;
-    int pool = cluster.poolIndexOfNode(node);
-    devicesInState[before.ordinal()][pool] -= cluster.devicesOnNode(node);
-    devicesInState[state.ordinal()][pool] += cluster.devicesOnNode(node);
     cpuOnUpNodes.set(node, state == NodeState.UP ? freeCpuMilli[node] : 0);
     int first = cluster.firstDeviceOfNode(node);
     for (int device = first; device < first + cluster.devicesOnNode(node); device++) {
-      int used = shareUsedMilli[device];
-      if (before == NodeState.UP) {
-        if (used > 0 && used < WHOLE) {
-          sharedWithRoom.get(pool).remove(key(WHOLE - used, device));
-        }
-        if (free.isFree(device)) {
-          free.take(device);
-          unavailable.set(device);
-        }
-      } else if (state == NodeState.UP) {
-        if (unavailable.get(device)) {
-          unavailable.clear(device);
-          free.release(device);
-        }
-        if (used > 0 && used < WHOLE) {
-          sharedWithRoom.get(pool).add(key(WHOLE - used, device));
-        }
+      NodeState own = deviceState(device);
+      recount(cluster.poolIndexOf(device), worse(before, own), worse(state, own));
+      if (before == NodeState.UP && !devicesNotUp.get(device)) {
+        withdraw(device);
+      } else if (state == NodeState.UP && !devicesNotUp.get(device)) {
+        restore(device);
       }
+    }
+  }
+
+  /**
+   * Sets one device's own state, as {@link #setNodeState} does for a node: leaving UP takes it out
+   * of placement if unused (its running work stays: the scheduler decides what to do with it);
+   * returning to UP gives it back when its node is UP.
+   */
+  public void setDeviceState(int device, NodeState state) {
+    NodeState before = deviceState(device);
+    if (before == state) {
+      return;
+    }
+    NodeState node = nodeStates[cluster.nodeOf(device)];
+    boolean nodeUp = node == NodeState.UP;
+    recount(cluster.poolIndexOf(device), worse(node, before), worse(node, state));
+    devicesNotUp.set(device, state != NodeState.UP);
+    devicesDown.set(device, state == NodeState.DOWN);
+    if (nodeUp && before == NodeState.UP) {
+      withdraw(device);
+    } else if (nodeUp && state == NodeState.UP) {
+      restore(device);
+    }
+  }
+
+  /** One device of the pool moves from one state to another in {@link #devicesIn}. */
+  private void recount(int pool, NodeState from, NodeState to) {
+    devicesInState[from.ordinal()][pool]--;
+    devicesInState[to.ordinal()][pool]++;
+  }
+
+  /** The worse of two states: DOWN over CORDONED over UP. */
+  private static NodeState worse(NodeState a, NodeState b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** A device that was schedulable no longer is: out of free and out of the shared index. */
+  private void withdraw(int device) {
+    int used = shareUsedMilli[device];
+    if (used > 0 && used < WHOLE) {
+      sharedWithRoom.get(cluster.poolIndexOf(device)).remove(key(WHOLE - used, device));
+    }
+    if (free.isFree(device)) {
+      free.take(device);
+      unavailable.set(device);
+    }
+  }
+
+  /** A device that was not schedulable is again: back to free, or to the shared index. */
+  private void restore(int device) {
+    if (unavailable.get(device)) {
+      unavailable.clear(device);
+      free.release(device);
+    }
+    int used = shareUsedMilli[device];
+    if (used > 0 && used < WHOLE) {
+      sharedWithRoom.get(cluster.poolIndexOf(device)).add(key(WHOLE - used, device));
     }
   }
 }

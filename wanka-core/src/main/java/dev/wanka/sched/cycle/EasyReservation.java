@@ -69,9 +69,7 @@ final class EasyReservation {
 
   private static void end(Allocation allocation, DeviceLedger ledger, FreeCapacity free) {
     for (int device : allocation.devices()) {
-      if (ledger.nodeState(ledger.cluster().nodeOf(device)) == DeviceLedger.NodeState.UP
-          && !ledger.isHeld(device)
-          && !free.isFree(device)) {
+      if (ledger.isSchedulable(device) && !ledger.isHeld(device) && !free.isFree(device)) {
         free.release(device);
       }
     }

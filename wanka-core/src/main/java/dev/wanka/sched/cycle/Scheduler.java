@@ -11,9 +11,11 @@ import dev.wanka.sched.quota.AdmissionDecision;
 import dev.wanka.sched.quota.QueueTree;
 import dev.wanka.sched.quota.QuotaLedger;
 import dev.wanka.topology.Cluster;
+import dev.wanka.workload.DeviceAmount;
 import dev.wanka.workload.Workload;
 import dev.wanka.workload.WorkloadId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,9 +31,9 @@ import java.util.TreeMap;
 /**
  * The scheduler core: a deterministic function of (cluster state, pending work, time) to decisions.
  * Drivers (the twin, the live server) tell it what happened — {@link #submit}, {@link #finish},
- * {@link #stopped}, {@link #setNodeState} — and call {@link #cycle} to get what to do: gangs to
- * start, gangs to preempt, and why the rest wait. No I/O, no threads, no clock: time is what the
- * driver passes.
+ * {@link #stopped}, {@link #setNodeState}, {@link #setDeviceState} — and call {@link #cycle} to get
+ * what to do: gangs to start, gangs to preempt, and why the rest wait. No I/O, no threads, no
+ * clock: time is what the driver passes.
  *
  * <p>A cycle considers pending gangs in the {@link SchedulerPolicy#queueOrder() queue order}
  * (preemptors waiting for their victims first) and runs each through the filters, the placement,
@@ -199,6 +201,35 @@ public final class Scheduler {
           interrupted.add(allocation);
           requeue(allocation, now);
         }
+      }
+    }
+    return interrupted;
+  }
+
+  /**
+   * Changes one device's own state (a failed GPU, say, while the rest of its node works on). A
+   * device going DOWN interrupts the gangs on it as {@link #setNodeState} does; its node's other
+   * devices keep their work.
+   *
+   * @return the gangs interrupted
+   */
+  public List<Allocation> setDeviceState(int device, DeviceLedger.NodeState state, long now) {
+    ledger.setDeviceState(device, state);
+    List<Allocation> interrupted = new ArrayList<>();
+    if (state == DeviceLedger.NodeState.DOWN) {
+      Allocation owner = ledger.ownerOf(device);
+      if (owner != null) {
+        interrupted.add(owner);
+      } else if (ledger.shareUsedMilli(device) > 0) {
+        for (Allocation allocation : running.values()) {
+          if (allocation.milliPerDevice() < DeviceAmount.MILLI
+              && Arrays.stream(allocation.devices()).anyMatch(d -> d == device)) {
+            interrupted.add(allocation);
+          }
+        }
+      }
+      for (Allocation allocation : interrupted) {
+        requeue(allocation, now);
       }
     }
     return interrupted;

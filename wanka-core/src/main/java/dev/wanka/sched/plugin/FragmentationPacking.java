@@ -88,7 +88,7 @@ final class FragmentationPacking implements NodePacking {
     int first = ledger.cluster().firstDeviceOfNode(node);
     for (int device = first; device < first + ledger.cluster().devicesOnNode(node); device++) {
       int used = ledger.shareUsedMilli(device);
-      if (used > 0 && used < GpuNode.MILLI_PER_GPU) {
+      if (used > 0 && used < GpuNode.MILLI_PER_GPU && ledger.isSchedulable(device)) {
         return true;
       }
     }
@@ -97,7 +97,8 @@ final class FragmentationPacking implements NodePacking {
 
   /**
    * The node as the policies see it: each whole-device allocation as one pod on its devices, each
-   * shared device as one pod of the share used, and devices held or unavailable as taken.
+   * shared device as one pod of the share used, and devices held or unavailable (a device not UP
+   * among them, shares and all) as taken.
    */
   private static GpuNode asGpuNode(DeviceLedger ledger, int node) {
     Cluster cluster = ledger.cluster();
@@ -112,7 +113,7 @@ final class FragmentationPacking implements NodePacking {
       int shared = ledger.shareUsedMilli(device);
       if (owner != null) {
         masks.merge(owner, 1 << i, (a, b) -> a | b);
-      } else if (shared > 0) {
+      } else if (shared > 0 && ledger.isSchedulable(device)) {
         view.bind(new PodRequest(0, 0, 1, shared, Set.of()), 1 << i);
       } else if (!ledger.free().isFree(device)) {
         view.bind(new PodRequest(0, 0, 1, GpuNode.MILLI_PER_GPU, Set.of()), 1 << i);

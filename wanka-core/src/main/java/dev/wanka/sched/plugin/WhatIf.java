@@ -55,7 +55,7 @@ final class WhatIf {
           continue;
         }
       }
-      if (ledger.nodeState(view.cluster().nodeOf(device)) == DeviceLedger.NodeState.UP
+      if (ledger.isSchedulable(device)
           && !ledger.isHeld(device)
           && !reservedForOthers.get(device)
           && !free.isFree(device)) {

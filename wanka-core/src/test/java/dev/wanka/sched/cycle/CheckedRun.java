@@ -122,6 +122,9 @@ final class CheckedRun {
         if (ledger.nodeState(cluster.nodeOf(d)) == NodeState.DOWN) {
           violate(Law.DEVICES, "down", event, a + " runs on DOWN node " + cluster.nodeOf(d));
         }
+        if (ledger.deviceState(d) == NodeState.DOWN) {
+          violate(Law.DEVICES, "down", event, a + " runs on DOWN device " + d);
+        }
         users[d]++;
         if (a.milliPerDevice() >= WHOLE) {
           if (whole[d] != null) {
@@ -163,7 +166,9 @@ final class CheckedRun {
       if (users[d] > 0 && ledger.isHeld(d)) {
         violate(Law.DEVICES, "held-used", event, name + " is held for a reservation and in use");
       }
-      boolean up = ledger.nodeState(cluster.nodeOf(d)) == NodeState.UP;
+      boolean up =
+          ledger.nodeState(cluster.nodeOf(d)) == NodeState.UP
+              && ledger.deviceState(d) == NodeState.UP;
       boolean expectFree = users[d] == 0 && !ledger.isHeld(d) && up;
       if (free.isFree(d) != expectFree) {
         violate(
@@ -178,7 +183,9 @@ final class CheckedRun {
                 + ", held "
                 + ledger.isHeld(d)
                 + ", node "
-                + ledger.nodeState(cluster.nodeOf(d)));
+                + ledger.nodeState(cluster.nodeOf(d))
+                + ", device "
+                + ledger.deviceState(d));
       }
     }
     // the indexes count what isFree says
@@ -231,6 +238,54 @@ final class CheckedRun {
         violate(Law.DEVICES, "index-leaf", event, "leaf group " + leaf + " counts disagree");
       }
     }
+    // the metering counters: nodes per number of free devices, devices per state
+    int[][] nodesWithFree = new int[pools][];
+    for (int pool = 0; pool < pools; pool++) {
+      nodesWithFree[pool] = new int[cluster.pools().get(pool).devicesPerNode() + 1];
+    }
+    for (int node = 0; node < cluster.nodeCount(); node++) {
+      nodesWithFree[cluster.poolIndexOfNode(node)][onNode[node]]++;
+    }
+    int[][] inState = new int[NodeState.values().length][pools];
+    for (int d = 0; d < n; d++) {
+      NodeState node = ledger.nodeState(cluster.nodeOf(d));
+      NodeState own = ledger.deviceState(d);
+      inState[(node.compareTo(own) >= 0 ? node : own).ordinal()][cluster.poolIndexOf(d)]++;
+    }
+    for (int pool = 0; pool < pools; pool++) {
+      for (int k = 0; k < nodesWithFree[pool].length; k++) {
+        if (free.nodesWithFree(pool, k) != nodesWithFree[pool][k]) {
+          violate(
+              Law.DEVICES,
+              "index-nodes-with-free",
+              event,
+              "pool "
+                  + pool
+                  + ": nodesWithFree("
+                  + k
+                  + ") "
+                  + free.nodesWithFree(pool, k)
+                  + ", counted "
+                  + nodesWithFree[pool][k]);
+        }
+      }
+      for (NodeState state : NodeState.values()) {
+        if (ledger.devicesIn(state, pool) != inState[state.ordinal()][pool]) {
+          violate(
+              Law.DEVICES,
+              "devices-in-state",
+              event,
+              "pool "
+                  + pool
+                  + ": devicesIn("
+                  + state
+                  + ") "
+                  + ledger.devicesIn(state, pool)
+                  + ", counted "
+                  + inState[state.ordinal()][pool]);
+        }
+      }
+    }
     for (int pool = 0; pool < pools; pool++) {
       if (free.freeInPool(pool) != inPool[pool]) {
         violate(Law.DEVICES, "index-pool", event, "pool " + pool + " counts disagree");
@@ -252,6 +307,7 @@ final class CheckedRun {
               && shareMilli[d] > 0
               && room >= milli
               && ledger.nodeState(cluster.nodeOf(d)) == NodeState.UP
+              && ledger.deviceState(d) == NodeState.UP
               && room < bestRoom) {
             bestRoom = room;
             expected = d;

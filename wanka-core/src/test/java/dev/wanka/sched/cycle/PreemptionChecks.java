@@ -118,23 +118,30 @@ final class PreemptionChecks {
       }
       run.preemptions.add(pair);
     }
-    if (run.previous instanceof RunCycle && ((RunCycle) run.previous).now() == now) {
+    // a fixpoint: a second cycle at the same time that changed nothing (a cycle that still
+    // preempted or started work judged some gangs on a state it then changed)
+    if (run.previous instanceof RunCycle
+        && ((RunCycle) run.previous).now() == now
+        && run.last.started().isEmpty()
+        && run.last.preempted().isEmpty()
+        && run.last.evicted().isEmpty()) {
       checkFixpoint(run, event, evicting, waiting);
     }
   }
 
   /**
-   * After two cycles at the same time: no gang pending with a reason (other than one waiting for
-   * its own victims; shares, which are placed differently, are left out) would fit, for any
-   * candidate (accepted type x pool x size), if every running, preemptible, lower-priority
-   * allocation in that pool that is not already evicting stopped — those of the gang's own queue,
-   * and those of another queue when all of them fit within what that queue borrows (priority never
-   * pushes another queue below its guarantee): their devices on UP nodes freed on a copy of the
-   * free capacity, their quota on a copy of the quota ledger. Where the brief is read narrowly, on
-   * purpose: victims are taken per pool as the scheduler plans them; devices of other gangs'
-   * reservations stay unusable (the backfill permit protects them) and the gang's own EASY hold is
-   * given back to it; a placement the tensor-parallel permit refuses does not count (P7 covers it).
-   * Shares count as victims ({@link #PREEMPT_SHARES}), reported under their own tag.
+   * After two cycles at the same time, the second deciding nothing: no gang pending with a reason
+   * (other than one waiting for its own victims; shares, which are placed differently, are left
+   * out) would fit, for any candidate (accepted type x pool x size), if every running, preemptible,
+   * lower-priority allocation in that pool that is not already evicting stopped — those of the
+   * gang's own queue, and those of another queue when all of them fit within what that queue
+   * borrows (priority never pushes another queue below its guarantee): their devices on UP nodes
+   * freed on a copy of the free capacity, their quota on a copy of the quota ledger. Where the
+   * brief is read narrowly, on purpose: victims are taken per pool as the scheduler plans them;
+   * devices of other gangs' reservations stay unusable (the backfill permit protects them) and the
+   * gang's own EASY hold is given back to it; a placement the tensor-parallel permit refuses does
+   * not count (P7 covers it). Shares count as victims ({@link #PREEMPT_SHARES}), reported under
+   * their own tag.
    */
   static void checkFixpoint(
       CheckedRun run, RunCycle event, Set<GangId> evicting, Set<GangId> waiting) {
@@ -262,7 +269,9 @@ final class PreemptionChecks {
     for (Allocation a : victims) {
       quota.release(a.gang().queue(), a.acceleratorId(), a.quotaDevices());
       for (int d : a.devices()) {
-        if (!devices || ledger.nodeState(run.cluster.nodeOf(d)) != NodeState.UP) {
+        if (!devices
+            || ledger.nodeState(run.cluster.nodeOf(d)) != NodeState.UP
+            || ledger.deviceState(d) != NodeState.UP) {
           continue;
         }
         if (a.milliPerDevice() >= WHOLE) {

@@ -98,6 +98,21 @@ final class SchedulerEvents {
     }
   }
 
+  record SetDevice(int device, NodeState state, long now) implements Event {
+    @Override
+    public void applyTo(CheckedRun run) {
+      run.s.setDeviceState(device, state, now);
+      if (state == NodeState.DOWN) {
+        run.usageDroppedOutsideTheScheduler();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "device " + device + " " + state + " at " + now;
+    }
+  }
+
   record RunCycle(long now) implements Event {
     @Override
     public void applyTo(CheckedRun run) {
@@ -156,6 +171,9 @@ final class SchedulerEvents {
         return new Stop(running.get(r.nextInt(running.size())).id(), run.clock);
       }
     }
+    if (roll < 86) {
+      return nextDeviceState(s, run.cluster, run.clock, r);
+    }
     if (roll < 92) {
       Cluster cluster = run.cluster;
       List<Integer> notUp = new ArrayList<>();
@@ -180,6 +198,25 @@ final class SchedulerEvents {
       return new SetNode(node, state, run.clock);
     }
     return new RunCycle(run.clock + 1 + r.nextInt(60));
+  }
+
+  /** A device fails, is cordoned or comes back; devices not UP are picked more often. */
+  private static Event nextDeviceState(Scheduler s, Cluster cluster, long now, SplittableRandom r) {
+    List<Integer> notUp = new ArrayList<>();
+    for (int device = 0; device < cluster.deviceCount(); device++) {
+      if (s.devices().deviceState(device) != NodeState.UP) {
+        notUp.add(device);
+      }
+    }
+    int device =
+        !notUp.isEmpty() && r.nextBoolean()
+            ? notUp.get(r.nextInt(notUp.size()))
+            : r.nextInt(cluster.deviceCount());
+    NodeState state =
+        s.devices().deviceState(device) == NodeState.UP
+            ? (r.nextInt(10) < 6 ? NodeState.DOWN : NodeState.CORDONED)
+            : (r.nextInt(4) != 0 ? NodeState.UP : NodeState.DOWN);
+    return new SetDevice(device, state, now);
   }
 
   // ---- running a sequence -----------------------------------------------------------------------

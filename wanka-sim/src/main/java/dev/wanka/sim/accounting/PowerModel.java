@@ -24,11 +24,13 @@ import java.util.TreeMap;
  *   idle = idleFraction × TDP
  * </pre>
  *
- * A busy device is one held by running work (a share counting as its fraction); every other device
- * draws idle power, including the devices of failed nodes: a failed node stays racked and powered
- * until it is repaired (an assumption; a node powered off for its repair draws less). Hosts' own
- * power (a pool's nodeOverheadWatts) is not counted. Device cost is every device's hours over the
- * run times its type's device-hour price, busy or not: what the cluster costs for that long.
+ * A busy device is one held by running work (a share counting as its fraction), including work that
+ * hangs on a failed part until the failure is detected; every other device draws idle power,
+ * including failed devices and the devices of failed nodes and leaves: a failed part stays racked
+ * and powered until it is repaired (an assumption; a node powered off for its repair draws less).
+ * Hosts' own power (a pool's nodeOverheadWatts) is not counted. Device cost is every device's hours
+ * over the run times its type's device-hour price, busy or not: what the cluster costs for that
+ * long.
  *
  * @param tdpWatts TDP by accelerator id that replaces the catalog's
  * @param perKWh electricity price in {@code prices}' currency, when known
@@ -224,7 +226,7 @@ public record PowerModel(
         String.format(
             Locale.ROOT,
             "PUE %s; an idle device draws %s%% of its TDP, a busy one idle + %s%% of (TDP − idle);"
-                + " devices of failed nodes draw idle power",
+                + " failed devices, nodes and leaves draw idle power",
             number(pue),
             number(100 * idleFraction),
             number(100 * busyUtilization)));

@@ -116,7 +116,7 @@ public final class HtmlReport {
         new Column("interruptions", s -> s.interruptions(), Figures::number, Better.LOWER),
         new Column(
             "ETTR", RunSummary::ettr, v -> String.format(Locale.ROOT, "%.3f", v), Better.HIGHER),
-        new Column("redone dev-h", RunSummary::lostDeviceHours, Figures::number, Better.LOWER),
+        new Column("lost dev-h", RunSummary::lostDeviceHours, Figures::number, Better.LOWER),
         new Column("goodput", RunSummary::goodput, Figures::percent, Better.HIGHER),
         new Column("energy", s -> orNaN(s.energy().kWh()), Figures::kWh, Better.LOWER),
         new Column(
@@ -233,8 +233,8 @@ public final class HtmlReport {
       {"utilization", "busy device-seconds over all device-seconds from 0 to the makespan"},
       {
         "allocation ratio",
-        "busy device-seconds over the device-seconds of devices that were up (not on a failed"
-            + " node)"
+        "busy device-seconds over the device-seconds of devices that were up (neither failed"
+            + " themselves nor on a failed node or leaf)"
       },
       {
         "fragmentation",
@@ -245,13 +245,15 @@ public final class HtmlReport {
       },
       {
         "ETTR",
-        "effective training time ratio: the completed jobs' uninterrupted run time over the"
-            + " time from their first start to their end"
+        "effective training time ratio: the seconds the completed jobs made progress they"
+            + " kept, on the devices they ran on, over the time from their first start to their end"
       },
       {
-        "redone dev-h, goodput",
-        "device-hours of work lost to preemptions and failures since the last checkpoint, and"
-            + " busy device-seconds not lost over all busy device-seconds"
+        "lost dev-h, goodput",
+        "device-hours jobs held devices without progress they kept (work since the last"
+            + " checkpoint, redone after a preemption or failure; time hung on a failed part until"
+            + " detection; restart time), and busy device-seconds not lost over all busy"
+            + " device-seconds"
       },
       {
         "energy",

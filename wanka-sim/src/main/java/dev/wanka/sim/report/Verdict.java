@@ -15,7 +15,7 @@ import java.util.function.ToDoubleFunction;
  * Which policy won a scenario and why, in a few sentences a person reads in a minute. Policies are
  * compared on their runs' means over seeds. The winner has the lowest mean job completion time; the
  * reason splits its lead over the next policy into queueing delay and time from first start to end
- * (which grows with preemptions, interruptions and redone work); then the best policy on each other
+ * (which grows with preemptions, interruptions and lost work); then the best policy on each other
  * figure (p99 completion time, wait, utilization, fragmentation, energy, cost).
  */
 public final class Verdict {
@@ -160,7 +160,7 @@ public final class Verdict {
             Locale.ROOT,
             "Why: its jobs took less time from first start to end (%s of the %s lead; waiting"
                 + " differed by %s): %s vs %s preemptions, %s vs %s interruptions, %s vs %s"
-                + " device-hours redone.",
+                + " device-hours lost.",
             Figures.duration(lead - waitGain),
             Figures.duration(lead),
             Figures.duration(Math.abs(waitGain)),

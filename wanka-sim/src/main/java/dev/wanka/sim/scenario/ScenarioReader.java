@@ -3,8 +3,11 @@ package dev.wanka.sim.scenario;
 import dev.wanka.sched.plugin.QueueOrders;
 import dev.wanka.sim.accounting.CostSettings;
 import dev.wanka.sim.accounting.EnergySettings;
+import dev.wanka.sim.failure.Recovery;
+import dev.wanka.sim.llm.LlmJobReader;
 import dev.wanka.sim.synthetic.ClusterStatistics;
 import dev.wanka.sim.synthetic.SyntheticWorkload;
+import dev.wanka.sim.twin.RunTimeModel;
 import dev.wanka.spec.MapReader;
 import dev.wanka.spec.Paths;
 import dev.wanka.spec.Problems;
@@ -29,19 +32,23 @@ import java.util.regex.Pattern;
  * experiment: twin                  # optional: twin (default); fgd is the FGD paper's experiment
  * cluster: clusters/tiresias.yaml   # required: a cluster spec, relative to this file
  * scheduler: scheduler/queues.yaml  # optional: priority classes and queues (default: one queue)
- * workload:
+ * workload:                         # one of trace, synthetic, llm:
  *   trace: {format: tiresias, path: traces/60_job.csv}   # formats: philly, tiresias, helios
- *   # or, instead of trace: jobs fitted to a bundled cluster's statistics, new for each seed
- *   # synthetic: {basis: helios, jobs: 2000, arrivalsPerHour: 60}
- *   accelerator: a100-sxm-80gb      # optional: the type jobs run on (default: the first pool's)
+ *   # synthetic: {basis: helios, jobs: 2000, arrivalsPerHour: 60}   # new jobs for each seed
+ *   # llm:                          # LLM jobs timed by the performance model
+ *   #   - {model: llama3-8b, tokens: 2.0e10, devices: 64, tp: 2, globalBatch: 512}
+ *   accelerators: [h100-sxm]        # optional: the types jobs accept, most preferred first; trace
+ *                                   #   durations are run times on the first (default: the first
+ *                                   #   pool's type); `accelerator: h100-sxm` names one
  *   queue: default                  # optional: the queue jobs go to (default: "default")
  *   loadScale: 1                    # optional: arrival rate multiplier (default 1)
  *   estimates: none                 # optional: none (default) or exact: each job's estimate is
- *                                   #   its trace duration (for sjf and backfill)
+ *                                   #   its run time on the first type (for sjf and backfill)
  * policies: [fifo, sjf, las]        # optional: queue orders to compare (default [priority])
  * seeds: 1                          # optional: runs per policy, 1 to 100 (default 1)
  * horizonSeconds: 31536000          # optional: stop there (default: a year)
- * failures: {model: llama3, scale: 1}   # optional: nodes fail at Llama 3's rates times scale
+ * runTime: {tierSlowdown: 1.1, speeds: {h100-sxm: 1, ascend-910b3: 0.3}}   # optional
+ * failures: {model: llama3, scale: 1, detectionSeconds: 60, restartSeconds: 300, spareNodes: 0}
  * energy:                           # optional: how devices draw power
  *   pue: 1.3                        #   default: the cluster spec's, else 1
  *   idleFraction: 0.15              #   idle power / TDP (default 0.15)
@@ -63,12 +70,14 @@ public final class ScenarioReader {
   private ScenarioReader() {}
 
   private static Optional<WorkloadSource> source(MapReader workload) {
-    if (workload.has("trace") == workload.has("synthetic")) {
+    List<String> given = SOURCES.stream().filter(workload::has).toList();
+    if (given.size() != 1) {
       workload.problem(
-          workload.has("trace") ? "synthetic" : "trace",
-          workload.has("trace")
-              ? "give trace or synthetic, not both"
-              : "missing: give trace {format, path} or synthetic {basis, jobs, arrivalsPerHour}");
+          given.isEmpty() ? "trace" : given.get(1),
+          given.isEmpty()
+              ? "missing: give one of trace {format, path}, synthetic {basis, jobs,"
+                  + " arrivalsPerHour} or llm [jobs]"
+              : "give one of trace, synthetic or llm, not " + String.join(" and ", given));
       return Optional.empty();
     }
     if (workload.has("trace")) {
@@ -76,6 +85,9 @@ public final class ScenarioReader {
       Optional<TraceFormat> format = trace.keyword("format", TraceFormat.class);
       String path = trace.string("path");
       return format.map(f -> new WorkloadSource.TraceFile(f, path));
+    }
+    if (workload.has("llm")) {
+      return Optional.of(new WorkloadSource.LlmJobs(LlmJobReader.read(workload, "llm")));
     }
     MapReader synthetic = workload.map("synthetic", "basis", "jobs", "arrivalsPerHour");
     String basis = synthetic.string("basis");
@@ -98,6 +110,54 @@ public final class ScenarioReader {
     }
     return Optional.of(new WorkloadSource.Synthetic(basis, jobs, rate));
   }
+
+  private static final List<String> SOURCES = List.of("trace", "synthetic", "llm");
+
+  /** The types jobs accept: {@code accelerators}, or the one {@code accelerator}; empty if none. */
+  private static List<String> accelerators(MapReader workload) {
+    if (workload.has("accelerator") && workload.has("accelerators")) {
+      workload.problem("accelerator", "give accelerator or accelerators, not both");
+      return List.of();
+    }
+    if (workload.has("accelerator")) {
+      return workload.optionalString("accelerator").map(List::of).orElse(List.of());
+    }
+    List<String> types = new ArrayList<>();
+    List<YamlNode> items = workload.list("accelerators", false);
+    for (int i = 0; i < items.size(); i++) {
+      String path = Paths.item(workload.path("accelerators"), i);
+      Optional<String> type = Values.slug(items.get(i), path, workload.problems());
+      if (type.isPresent() && types.contains(type.get())) {
+        workload.problems().add(items.get(i).at(), path, "'" + type.get() + "' is listed twice");
+      } else {
+        type.ifPresent(types::add);
+      }
+    }
+    if (workload.has("accelerators") && items.isEmpty()) {
+      workload.problem("accelerators", "an empty list is not allowed: give at least one type");
+    }
+    return types;
+  }
+
+  private static RunTimeSettings runTime(MapReader top) {
+    Optional<MapReader> runTime = top.optionalMap("runTime", "tierSlowdown", "speeds");
+    if (runTime.isEmpty()) {
+      return RunTimeSettings.DEFAULT;
+    }
+    double slowdown =
+        runTime
+            .get()
+            .optionalNumber("tierSlowdown", 1, 100)
+            .orElse(RunTimeModel.DEFAULT_TIER_SLOWDOWN);
+    Map<String, Double> speeds = numbersByType(runTime.get(), "speeds", 0, true, MAX_SPEED);
+    return new RunTimeSettings(slowdown, speeds);
+  }
+
+  /** Relative speeds are ratios; a million between two types is a typo. */
+  static final double MAX_SPEED = 1e6;
+
+  /** The longest detection or restart time: a week. */
+  static final long MAX_RECOVERY_SECONDS = 7L * 24 * 3600;
 
   /** The most jobs a synthetic workload may have. */
   public static final int MAX_SYNTHETIC_JOBS = 10_000_000;
@@ -144,6 +204,7 @@ public final class ScenarioReader {
             "policies",
             "seeds",
             "horizonSeconds",
+            "runTime",
             "failures",
             "energy",
             "cost");
@@ -158,9 +219,18 @@ public final class ScenarioReader {
     String cluster = top.string("cluster");
     Optional<String> scheduler = top.optionalString("scheduler");
     MapReader workload =
-        top.map("workload", "trace", "synthetic", "accelerator", "queue", "loadScale", "estimates");
+        top.map(
+            "workload",
+            "trace",
+            "synthetic",
+            "llm",
+            "accelerator",
+            "accelerators",
+            "queue",
+            "loadScale",
+            "estimates");
     Optional<WorkloadSource> jobs = source(workload);
-    Optional<String> accelerator = workload.optionalString("accelerator");
+    List<String> accelerators = accelerators(workload);
     Optional<String> queue = workload.optionalString("queue");
     double loadScale = workload.optionalPositive("loadScale").orElse(1.0);
     Estimates estimates = workload.keyword("estimates", Estimates.class, Estimates.NONE);
@@ -179,14 +249,26 @@ public final class ScenarioReader {
     }
     int seeds = (int) top.integer("seeds", 1, 100, 1);
     long horizon = top.integer("horizonSeconds", 1, Long.MAX_VALUE / 4, DEFAULT_HORIZON_SECONDS);
+    RunTimeSettings runTime = runTime(top);
     double failureScale = 0;
-    Optional<MapReader> failures = top.optionalMap("failures", "model", "scale");
+    Recovery recovery = Recovery.DEFAULT;
+    Optional<MapReader> failures =
+        top.optionalMap(
+            "failures", "model", "scale", "detectionSeconds", "restartSeconds", "spareNodes");
     if (failures.isPresent()) {
-      String model = failures.get().string("model");
+      MapReader f = failures.get();
+      String model = f.string("model");
       if (!model.isEmpty() && !model.equals("llama3")) {
-        failures.get().problem("model", "'" + model + "' is not allowed: the model is llama3");
+        f.problem("model", "'" + model + "' is not allowed: the model is llama3");
       }
-      failureScale = failures.get().optionalNumber("scale", 0, 1e6).orElse(1.0);
+      failureScale = f.optionalNumber("scale", 0, 1e6).orElse(1.0);
+      recovery =
+          new Recovery(
+              f.integer(
+                  "detectionSeconds", 0, MAX_RECOVERY_SECONDS, Recovery.DEFAULT_DETECTION_SECONDS),
+              f.integer(
+                  "restartSeconds", 0, MAX_RECOVERY_SECONDS, Recovery.DEFAULT_RESTART_SECONDS),
+              (int) f.integer("spareNodes", 0, 1_000_000, 0));
     }
     EnergySettings energy = energy(top);
     Optional<CostSettings> cost = cost(top);
@@ -196,14 +278,16 @@ public final class ScenarioReader {
         cluster,
         scheduler,
         jobs.orElseThrow(),
-        accelerator,
+        accelerators,
         queue,
         loadScale,
         estimates == Estimates.EXACT,
         policies,
         seeds,
         horizon,
+        runTime,
         failureScale,
+        recovery,
         energy,
         cost);
   }
@@ -245,7 +329,7 @@ public final class ScenarioReader {
   }
 
   /**
-   * An optional map of accelerator type (catalog id or alias; checked against the cluster when the
+   * An optional map of accelerator type (checked against the cluster or the jobs' types when the
    * scenario runs) to a number in the given range.
    */
   private static Map<String, Double> numbersByType(

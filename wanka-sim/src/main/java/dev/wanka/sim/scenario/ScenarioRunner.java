@@ -1,5 +1,6 @@
 package dev.wanka.sim.scenario;
 
+import dev.wanka.perf.Calibrations;
 import dev.wanka.sched.SchedulerConfig;
 import dev.wanka.sched.cycle.SchedulerPolicy;
 import dev.wanka.sched.plugin.QueueOrders;
@@ -7,11 +8,14 @@ import dev.wanka.sched.quota.BorrowingPolicy;
 import dev.wanka.sched.quota.QueueTree;
 import dev.wanka.sim.accounting.PowerModel;
 import dev.wanka.sim.failure.FailureModel;
+import dev.wanka.sim.llm.LlmMapping;
 import dev.wanka.sim.trace.Trace;
 import dev.wanka.sim.trace.TraceMapping;
+import dev.wanka.sim.twin.RunTimeModel;
 import dev.wanka.sim.twin.Twin;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.PoolSpec;
+import dev.wanka.workload.AcceleratorChoice;
 import dev.wanka.workload.PriorityClass;
 import dev.wanka.workload.PriorityClasses;
 import java.util.ArrayList;
@@ -22,8 +26,9 @@ import java.util.function.LongFunction;
 
 /**
  * Runs a scenario: for each queue order and seed, in that order, takes the seed's jobs (the same
- * trace for every seed, or a synthetic workload generated from the seed), maps them onto the
- * cluster and queue and runs the twin, reporting each run as it ends.
+ * trace or LLM jobs for every seed, or a synthetic workload generated from the seed), maps them
+ * onto the cluster's types and the queue and runs the twin with the scenario's run-time model,
+ * failures and recovery, reporting each run as it ends.
  */
 public final class ScenarioRunner {
   /** The queue jobs go to when the scenario names none. */
@@ -49,9 +54,12 @@ public final class ScenarioRunner {
   }
 
   /**
-   * @throws IllegalArgumentException naming the field when the workload's accelerator or queue is
-   *     not in the cluster or configuration, or an energy or cost setting names a type the cluster
-   *     lacks
+   * @param traceForSeed the jobs of a trace or synthetic source for each seed; not asked for a
+   *     scenario that lists LLM jobs
+   * @throws IllegalArgumentException naming the field when the workload's types or queue are not in
+   *     the cluster or configuration, a speed names a type the jobs do not accept, an LLM job
+   *     cannot run on a type it accepts, an energy or cost setting names a type the cluster lacks,
+   *     or a pool has no room for the spares
    */
   public static ScenarioResult run(
       Scenario scenario,
@@ -60,37 +68,69 @@ public final class ScenarioRunner {
       LongFunction<Trace> traceForSeed,
       Consumer<ScenarioResult.PolicyRun> progress) {
     List<String> types =
-        cluster.pools().stream().map(p -> p.accelerator().id()).distinct().toList();
-    String accelerator = scenario.accelerator().orElse(types.get(0));
-    if (!types.contains(accelerator)) {
-      throw new IllegalArgumentException(
-          "workload.accelerator: '"
-              + accelerator
-              + "' is not a type of cluster "
-              + cluster.name()
-              + "; allowed: "
-              + String.join(", ", types));
+        scenario.accelerators().isEmpty()
+            ? List.of(RunTimeModel.typesOf(cluster).get(0))
+            : scenario.accelerators();
+    for (String type : scenario.runTime().speeds().keySet()) {
+      if (!types.contains(type)) {
+        throw new IllegalArgumentException(
+            "runTime.speeds."
+                + type
+                + ": not a type the jobs accept; allowed: "
+                + String.join(", ", types)
+                + " (workload.accelerators)");
+      }
     }
+    RunTimeModel runTime =
+        RunTimeModel.of(
+            cluster,
+            types,
+            scenario.runTime().speeds(),
+            scenario.runTime().tierSlowdown(),
+            Calibrations.bundled());
     String queue = scenario.queue().orElse(DEFAULT_QUEUE);
     QueueTree tree = config.queues();
     if (!tree.contains(queue) || !tree.isLeaf(tree.indexOf(queue))) {
       throw new IllegalArgumentException(
           "workload.queue: '" + queue + "' is not a leaf queue of the scheduler configuration");
     }
+    String tenant = tree.queue(queue).tenant();
+    PriorityClass priority = config.priorityClasses().defaults();
+    LongFunction<TraceMapping.Mapped> jobsForSeed;
+    if (scenario.source() instanceof WorkloadSource.LlmJobs llm) {
+      TraceMapping.Mapped listed =
+          new TraceMapping.Mapped(
+              new LlmMapping(
+                      types,
+                      queue,
+                      tenant,
+                      priority,
+                      scenario.loadScale(),
+                      scenario.exactEstimates())
+                  .map(llm.jobs(), cluster, runTime),
+              0,
+              0);
+      jobsForSeed = seed -> listed;
+    } else {
+      List<AcceleratorChoice> choices = new ArrayList<>();
+      for (String type : types) {
+        choices.add(
+            types.size() == 1
+                ? AcceleratorChoice.of(type)
+                : AcceleratorChoice.of(type, runTime.relativeSpeed(type)));
+      }
+      TraceMapping mapping =
+          new TraceMapping(
+              choices, queue, tenant, priority, scenario.loadScale(), scenario.exactEstimates());
+      jobsForSeed = seed -> mapping.map(traceForSeed.apply(seed));
+    }
+    FailureModel failures = FailureModel.llama3(scenario.failureScale());
     PowerModel power = PowerModel.of(scenario.energy(), scenario.cost(), cluster);
-    TraceMapping mapping =
-        new TraceMapping(
-            accelerator,
-            queue,
-            tree.queue(queue).tenant(),
-            config.priorityClasses().defaults(),
-            scenario.loadScale(),
-            scenario.exactEstimates());
     TraceMapping.Mapped first = null;
     List<ScenarioResult.PolicyRun> runs = new ArrayList<>();
     for (String policy : scenario.policies()) {
       for (long seed = 1; seed <= scenario.seeds(); seed++) {
-        TraceMapping.Mapped mapped = mapping.map(traceForSeed.apply(seed));
+        TraceMapping.Mapped mapped = jobsForSeed.apply(seed);
         if (first == null) {
           first = mapped;
         }
@@ -103,7 +143,9 @@ public final class ScenarioRunner {
                 schedulerPolicy,
                 seed,
                 mapped.jobs(),
-                FailureModel.llama3(scenario.failureScale()));
+                runTime,
+                failures,
+                scenario.recovery());
         ScenarioResult.PolicyRun run =
             ScenarioResult.PolicyRun.of(policy, seed, twin.run(scenario.horizonSeconds()), power);
         runs.add(run);

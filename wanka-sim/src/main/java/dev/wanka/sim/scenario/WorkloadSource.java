@@ -1,7 +1,14 @@
 package dev.wanka.sim.scenario;
 
-/** Where a scenario's jobs come from: a trace file, or a synthetic generator. */
-public sealed interface WorkloadSource permits WorkloadSource.TraceFile, WorkloadSource.Synthetic {
+import dev.wanka.sim.llm.LlmJob;
+import java.util.List;
+
+/**
+ * Where a scenario's jobs come from: a trace file, a synthetic generator, or a list of LLM jobs
+ * timed by the performance model.
+ */
+public sealed interface WorkloadSource
+    permits WorkloadSource.TraceFile, WorkloadSource.Synthetic, WorkloadSource.LlmJobs {
 
   /** A trace file in one of the {@link TraceFormat}s, its path relative to the scenario. */
   record TraceFile(TraceFormat format, String path) implements WorkloadSource {}
@@ -11,4 +18,11 @@ public sealed interface WorkloadSource permits WorkloadSource.TraceFile, Workloa
    * dev.wanka.sim.synthetic.ClusterStatistics}).
    */
   record Synthetic(String basis, int jobs, double arrivalsPerHour) implements WorkloadSource {}
+
+  /** LLM pre-training jobs listed in the scenario, the same for every seed. */
+  record LlmJobs(List<LlmJob> jobs) implements WorkloadSource {
+    public LlmJobs {
+      jobs = List.copyOf(jobs);
+    }
+  }
 }

@@ -17,21 +17,25 @@ import java.util.OptionalLong;
 
 /**
  * How trace jobs become twin jobs: each accelerator job becomes a rigid training gang of its device
- * count on the given accelerator type, in one queue and priority class, with its trace duration and
- * no checkpoints. CPU-only jobs are not simulated: {@link Mapped#cpuOnly} counts them.
+ * count accepting the given accelerator types, in one queue and priority class, with its trace
+ * duration (a run time on the run-time model's reference type) and no checkpoints. CPU-only jobs
+ * are not simulated: {@link Mapped#cpuOnly} counts them.
  *
+ * @param accelerators the types jobs accept, most preferred first, with their relative speeds when
+ *     there are several
  * @param loadScale submit times are divided by it (2 = twice the arrival rate)
  * @param exactEstimates whether each job's run-time estimate (for shortest-job-first and backfill)
  *     is its trace duration, as if users knew it; otherwise jobs have no estimate
  */
 public record TraceMapping(
-    String acceleratorId,
+    List<AcceleratorChoice> accelerators,
     String queue,
     String tenant,
     PriorityClass priority,
     double loadScale,
     boolean exactEstimates) {
   public TraceMapping {
+    accelerators = List.copyOf(accelerators);
     if (!(loadScale > 0) || Double.isInfinite(loadScale)) {
       throw new IllegalArgumentException(
           "loadScale: " + loadScale + " is not allowed: must be a number above 0");
@@ -67,7 +71,7 @@ public record TraceMapping(
               meta,
               job.devices(),
               OptionalInt.empty(),
-              List.of(AcceleratorChoice.of(acceleratorId)),
+              accelerators,
               Optional.empty(),
               ElasticRange.rigid(job.devices()),
               exactEstimates ? OptionalLong.of(job.durationSeconds()) : OptionalLong.empty(),

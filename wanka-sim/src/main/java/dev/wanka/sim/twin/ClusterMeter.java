@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * a larger gang takes whole idle nodes. So a node with f free devices, in a pool of nodes of D, is
  * fragmented for the gang when f is below min(k, D), and the fragmented devices are the expected
  * sum of those f over the gang sizes. Per-node and topology constraints of gangs, and which type a
- * gang asks for, are not considered.
+ * gang asks for, are not considered. A failed device is never free, so the rest of its node counts
+ * as fragmented for gangs that need the whole node; devices that are DOWN, themselves or through
+ * their node, count as down (the ledger's {@link DeviceLedger#devicesIn}).
  *
  * <p>Cost per cycle: O(Σ devices per node over the pools), from the ledger's count of nodes per
  * number of free devices, never a walk over the nodes.

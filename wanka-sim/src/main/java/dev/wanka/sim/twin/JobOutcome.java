@@ -4,15 +4,22 @@ import dev.wanka.workload.WorkloadId;
 import java.util.OptionalLong;
 
 /**
- * What happened to one job in a twin run.
+ * What happened to one job in a twin run. Its goodput is {@code 1 - lostDeviceSeconds /
+ * heldDeviceSeconds}; summed over jobs, lost device-seconds are the lost GPU-hours of the run.
  *
+ * @param durationSeconds seconds it ran making progress it kept: its run time on the devices it got
+ *     (as the run-time model gives it) without what it lost to stops, hangs and restarts; for a job
+ *     still running at the horizon, its progress so far
  * @param firstStartSeconds when it first started, if it did
  * @param endSeconds when it completed, if it did before the run's horizon
- * @param durationSeconds how long it runs uninterrupted at full size
+ * @param devices its full size (the most devices it may run on)
  * @param preemptions how often it was stopped for another gang and requeued
- * @param interruptions how often a failure of one of its nodes stopped it
- * @param lostDeviceSeconds device-seconds of work redone because it was stopped since its last
- *     checkpoint
+ * @param interruptions how often a failure of a part it ran on stopped it
+ * @param lostDeviceSeconds device-seconds it held without progress it kept: work redone because it
+ *     stopped after its last checkpoint, the time it hung on a failed part until the failure was
+ *     detected, and the time it spent restarting
+ * @param heldDeviceSeconds device-seconds it held devices in all (a share of a device counting as
+ *     its fraction)
  */
 public record JobOutcome(
     WorkloadId id,
@@ -23,7 +30,8 @@ public record JobOutcome(
     int devices,
     int preemptions,
     int interruptions,
-    double lostDeviceSeconds) {
+    double lostDeviceSeconds,
+    double heldDeviceSeconds) {
 
   public boolean completed() {
     return endSeconds.isPresent();

@@ -11,9 +11,11 @@ import java.util.Arrays;
  * (allocation ratio, fragmentation; see {@link TwinResult}), and energy and money. Percentiles are
  * nearest-rank.
  *
- * @param lostDeviceHours device-hours of work redone because a preemption or failure stopped a job
- *     after its last checkpoint
- * @param goodput busy device-seconds that were not redone over busy device-seconds (1 when nothing
+ * @param lostDeviceHours device-hours jobs held devices without progress they kept (the sum of
+ *     {@link JobOutcome#lostDeviceSeconds}): work since the last checkpoint, redone after a
+ *     preemption or failure; time hung on a failed part until the failure was detected; restart
+ *     time
+ * @param goodput busy device-seconds that were not lost over busy device-seconds (1 when nothing
  *     ran)
  */
 public record RunSummary(
@@ -86,8 +88,10 @@ public record RunSummary(
   }
 
   /**
-   * Effective training time ratio of the completed jobs: the time they needed uninterrupted at full
-   * size over the time from their first start to their end (1 when nothing was lost or slowed).
+   * Effective training time ratio of the completed jobs: the seconds they made progress they kept,
+   * on the devices they ran on ({@link JobOutcome#durationSeconds}), over the time from their first
+   * start to their end; 1 when nothing was lost, never above 1 (a job on a faster type needs fewer
+   * seconds, and is not credited with the time it would have taken elsewhere).
    */
   static double ettr(TwinResult result) {
     double needed = 0;

@@ -6,8 +6,9 @@ package dev.wanka.sim.twin;
  * @param busyDevices devices held by running work, a share counting as its fraction of one
  * @param pendingGangs gangs waiting
  * @param runningGangs gangs running
- * @param upDevices devices on nodes that have not failed (cordoned nodes count as up)
- * @param freeDevices devices that new work could take: unused, on schedulable nodes
+ * @param upDevices devices that are not DOWN, themselves or through their node or leaf (cordoned
+ *     ones count as up: hot spares, and parts whose failure is not detected yet)
+ * @param freeDevices devices that new work could take: unused, schedulable and on schedulable nodes
  * @param fragmentedDevices how many of the free devices a gang of the run's typical size could not
  *     use, in expectation over the sizes (docs/simulate.md, Metrics)
  */

@@ -1,7 +1,6 @@
 package dev.wanka.sim.twin;
 
 import dev.wanka.sched.Allocation;
-import dev.wanka.sched.DeviceLedger;
 import dev.wanka.sched.SchedulerConfig;
 import dev.wanka.sched.cycle.CycleResult;
 import dev.wanka.sched.cycle.Scheduler;
@@ -9,6 +8,7 @@ import dev.wanka.sched.cycle.SchedulerPolicy;
 import dev.wanka.sim.engine.EventQueue;
 import dev.wanka.sim.engine.VirtualClock;
 import dev.wanka.sim.failure.FailureModel;
+import dev.wanka.sim.failure.Recovery;
 import dev.wanka.topology.Cluster;
 import dev.wanka.workload.WorkloadId;
 import java.util.ArrayList;
@@ -21,17 +21,23 @@ import java.util.SplittableRandom;
 /**
  * The digital twin's driver: the unchanged scheduler core ({@link Scheduler}) on a simulated
  * cluster, on a virtual clock. Jobs arrive at their submit times; after the events of each instant
- * one scheduling cycle runs; a started job completes after its duration (stretched when an elastic
- * job got fewer devices than its maximum); a preempted job loses the work since its last checkpoint
- * and waits again. Deterministic: the same jobs, configuration, policy and seed give the same run.
- * Used once per run.
+ * one scheduling cycle runs; a started job completes after the run time the {@link RunTimeModel}
+ * gives for the devices it got; a preempted job loses the work since its last checkpoint and waits
+ * again. Parts of the cluster fail ({@link Outages}): the jobs there hang, holding their devices,
+ * until the failure is detected; then they lose the work since their last checkpoint, wait again,
+ * and spend the restart time when they start again. Deterministic: the same jobs, configuration,
+ * policy and seed give the same run. Used once per run.
  */
 public final class Twin {
   private static final int ARRIVAL = 1;
   private static final int COMPLETION = 2;
   private static final int CYCLE = 3;
   private static final int FAILURE = 4;
-  private static final int REPAIR = 5;
+  private static final int DETECTION = 5;
+  private static final int REPAIR = 6;
+
+  /** Rounding slack when remaining work is turned into whole seconds. */
+  private static final double SECONDS_SLACK = 1e-6;
 
   private final Cluster cluster;
   private final Scheduler scheduler;
@@ -40,43 +46,57 @@ public final class Twin {
   private final List<SimJob> jobs;
   private final Map<WorkloadId, Integer> indexOf = new HashMap<>();
   private final JobState[] states;
+  private final RunTimeModel runTime;
+  private final Recovery recovery;
+  private final Outages outages;
   private int cycles;
   private final ClusterMeter meter;
   private final List<TimelineSample> timeline = new ArrayList<>();
-  private final FailureModel failures;
-  private final SplittableRandom failureRandom;
-  private int failuresSoFar;
   private int unfinished;
 
   /** What the twin tracks of one job while it runs. */
   private static final class JobState {
-    double remainingSeconds; // of work at full size
+    double remaining = 1; // share of the job's work still to do
     long firstStart = -1;
     long end = -1;
     long runningSince = -1;
-    int runningDevices;
+    long progressFrom; // when this run makes progress: after the restart time, if it owes one
+    long hungSince = -1; // when a failure stopped its progress while it still holds its devices
+    double runSeconds; // the whole job's run time on its current devices
+    boolean owesRestart;
     int fullDevices;
     int generation;
     int preemptions;
     int interruptions;
+    long productiveSeconds;
     double lostDeviceSeconds;
+    double heldDeviceSeconds;
   }
 
-  /** A twin run without failures. */
+  /** A twin run without failures, each job running the duration it gives. */
   public Twin(
       Cluster cluster,
       SchedulerConfig config,
       SchedulerPolicy policy,
       long seed,
       List<SimJob> jobs) {
-    this(cluster, config, policy, seed, jobs, new FailureModel(List.of()));
+    this(
+        cluster,
+        config,
+        policy,
+        seed,
+        jobs,
+        RunTimeModel.asGiven(cluster),
+        FailureModel.none(),
+        Recovery.DEFAULT);
   }
 
   /**
-   * A twin run in which nodes fail as {@code failures} says: failures arrive cluster-wide as a
-   * Poisson process (drawn from {@code seed}, apart from the scheduler's randomness), each takes
-   * one node, chosen uniformly, DOWN for its mode's repair time; the jobs on it are interrupted and
-   * lose the work since their last checkpoint. Failures stop once every job has completed.
+   * A twin run in which jobs take the run times {@code runTime} gives, and parts of the cluster
+   * fail as {@code failures} says (drawn from {@code seed}, apart from the scheduler's randomness)
+   * and are recovered from as {@code recovery} says. Failures stop once every job has completed.
+   *
+   * @throws IllegalArgumentException if two jobs share an id, or a pool has no room for its spares
    */
   public Twin(
       Cluster cluster,
@@ -84,12 +104,14 @@ public final class Twin {
       SchedulerPolicy policy,
       long seed,
       List<SimJob> jobs,
-      FailureModel failures) {
+      RunTimeModel runTime,
+      FailureModel failures,
+      Recovery recovery) {
     this.cluster = cluster;
     this.scheduler = new Scheduler(cluster, config, policy, seed);
     this.jobs = List.copyOf(jobs);
-    this.failures = failures;
-    this.failureRandom = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    this.runTime = runTime;
+    this.recovery = recovery;
     this.states = new JobState[this.jobs.size()];
     for (int i = 0; i < this.jobs.size(); i++) {
       SimJob job = this.jobs.get(i);
@@ -97,32 +119,15 @@ public final class Twin {
         throw new IllegalArgumentException(
             "jobs: workload id " + job.workload().id() + " appears twice; ids must be unique");
       }
-      JobState state = new JobState();
-      state.remainingSeconds = job.durationSeconds();
-      states[i] = state;
+      states[i] = new JobState();
       events.schedule(job.submitSeconds(), ARRIVAL, i);
     }
     this.unfinished = this.jobs.size();
     this.meter = new ClusterMeter(cluster, this.jobs);
-    scheduleNextFailure(0);
-  }
-
-  /** The next failure anywhere in the cluster after {@code now}, if failures are on. */
-  private void scheduleNextFailure(long now) {
-    double perSecond = failures.perNodeHour() * cluster.nodeCount() / 3600;
-    if (!(perSecond > 0) || unfinished == 0) {
-      return;
-    }
-    double gap = -StrictMath.log(1 - failureRandom.nextDouble()) / perSecond;
-    double pick = failureRandom.nextDouble() * failures.perNodeHour();
-    int mode = 0;
-    for (double sum = failures.modes().get(0).perNodeHour();
-        sum < pick && mode < failures.modes().size() - 1;
-        sum += failures.modes().get(mode).perNodeHour()) {
-      mode++;
-    }
-    long node = failureRandom.nextInt(cluster.nodeCount());
-    events.schedule(now + Math.max(1, (long) Math.ceil(gap)), FAILURE, ((long) mode << 32) | node);
+    this.outages =
+        new Outages(
+            cluster, scheduler, failures, recovery, new SplittableRandom(seed ^ 0x5DEECE66DL));
+    outages.scheduleNext(0, events, FAILURE);
   }
 
   /**
@@ -146,6 +151,11 @@ public final class Twin {
     }
     long end = clock.now();
     meter.advanceTo(end);
+    for (Allocation running : scheduler.running()) {
+      JobState state = states[indexOf.get(running.id().workload())];
+      state.heldDeviceSeconds += running.devicesHeld() * (end - running.startSeconds());
+      state.productiveSeconds += progress(state, end);
+    }
     List<JobOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < jobs.size(); i++) {
       JobState state = states[i];
@@ -153,51 +163,64 @@ public final class Twin {
           new JobOutcome(
               jobs.get(i).workload().id(),
               jobs.get(i).submitSeconds(),
-              jobs.get(i).durationSeconds(),
+              state.productiveSeconds,
               state.firstStart < 0 ? OptionalLong.empty() : OptionalLong.of(state.firstStart),
               state.end < 0 ? OptionalLong.empty() : OptionalLong.of(state.end),
               state.fullDevices,
               state.preemptions,
               state.interruptions,
-              state.lostDeviceSeconds));
+              state.lostDeviceSeconds,
+              state.heldDeviceSeconds));
     }
-    return new TwinResult(outcomes, end, cycles, timeline, failuresSoFar, meter.deviceTime());
+    return new TwinResult(
+        outcomes,
+        end,
+        cycles,
+        timeline,
+        outages.records().size(),
+        outages.records(),
+        meter.deviceTime());
   }
 
   private void handle(int kind, long payload, long now) {
     if (kind == ARRIVAL) {
       scheduler.submit(jobs.get((int) payload).workload());
     } else if (kind == COMPLETION) {
-      int index = (int) (payload >>> 32);
-      int generation = (int) payload;
-      JobState state = states[index];
-      if (state.generation == generation && state.runningSince >= 0) {
-        for (Allocation done : scheduler.finish(jobs.get(index).workload().id(), now)) {
-          meter.stopped(done);
-        }
-        state.end = now;
-        state.runningSince = -1;
-        unfinished--;
-      }
+      complete((int) (payload >>> 32), (int) payload, now);
     } else if (kind == FAILURE) {
-      fail((int) payload, (int) (payload >>> 32), now);
+      Outages.Active failure = outages.fail(payload, now);
+      if (failure != null) {
+        for (Allocation hung : failure.stopped()) {
+          hang(hung, now);
+        }
+        events.schedule(now + recovery.detectionSeconds(), DETECTION, failure.id());
+      }
+      if (unfinished > 0) {
+        outages.scheduleNext(now, events, FAILURE);
+      }
+    } else if (kind == DETECTION) {
+      for (Allocation stopped : outages.detect((int) payload, now)) {
+        stop(stopped, now, true);
+      }
+      events.schedule(now + outages.failure((int) payload).mode().repairSeconds(), REPAIR, payload);
     } else if (kind == REPAIR) {
-      scheduler.setNodeState((int) payload, DeviceLedger.NodeState.UP, now);
+      outages.repair((int) payload, now);
     }
     // CYCLE: nothing to do but run the cycle that follows every instant with events
   }
 
-  /** A node fails: its gangs are interrupted; it comes back after the mode's repair time. */
-  private void fail(int node, int mode, long now) {
-    if (scheduler.devices().nodeState(node) != DeviceLedger.NodeState.DOWN) {
-      failuresSoFar++;
-      for (Allocation interrupted :
-          scheduler.setNodeState(node, DeviceLedger.NodeState.DOWN, now)) {
-        stop(interrupted, now, true);
-      }
-      events.schedule(now + failures.modes().get(mode).repairSeconds(), REPAIR, node);
+  private void complete(int index, int generation, long now) {
+    JobState state = states[index];
+    if (state.generation != generation || state.runningSince < 0) {
+      return; // stopped, or hung, since this completion was scheduled
     }
-    scheduleNextFailure(now);
+    for (Allocation done : scheduler.finish(jobs.get(index).workload().id(), now)) {
+      meter.stopped(done);
+      account(state, done, now, now - state.progressFrom);
+    }
+    state.end = now;
+    state.runningSince = -1;
+    unfinished--;
   }
 
   private void apply(CycleResult result, long now) {
@@ -214,6 +237,10 @@ public final class Twin {
         .forEach(deadline -> events.schedule(deadline, CYCLE, 0));
   }
 
+  /**
+   * A job starts on an allocation: the run-time model says how long the whole job takes there; a
+   * job interrupted by a failure first spends the restart time.
+   */
   private void start(Allocation allocation, long now) {
     int index = indexOf.get(allocation.id().workload());
     JobState state = states[index];
@@ -222,48 +249,75 @@ public final class Twin {
       state.fullDevices = allocation.gang().maxDevices();
     }
     state.runningSince = now;
-    state.runningDevices = Math.max(1, allocation.size());
+    state.progressFrom = now + (state.owesRestart ? recovery.restartSeconds() : 0);
+    state.runSeconds = runTime.seconds(jobs.get(index), allocation);
     meter.started(allocation);
     state.generation++;
-    long seconds = (long) Math.ceil(state.remainingSeconds * fullSizeOver(state));
+    long seconds = (long) Math.ceil(state.remaining * state.runSeconds - SECONDS_SLACK);
     events.schedule(
-        now + Math.max(1, seconds),
+        state.progressFrom + Math.max(1, seconds),
         COMPLETION,
         ((long) index << 32) | (state.generation & 0xffffffffL));
   }
 
   /**
-   * A stopped job keeps the work up to its last checkpoint and loses the rest; it counts as an
-   * interruption when a failure stopped it, else as a preemption.
+   * A failure stops a running job's progress; it keeps its devices, doing nothing, until the
+   * failure is detected.
+   */
+  private void hang(Allocation allocation, long now) {
+    JobState state = states[indexOf.get(allocation.id().workload())];
+    if (state.hungSince >= 0) {
+      return;
+    }
+    state.hungSince = now;
+    state.generation++; // its completion will not come
+    state.interruptions++;
+    state.owesRestart = true;
+  }
+
+  /**
+   * A job stops (preempted, or stopped by a detected failure): it keeps the work up to its last
+   * checkpoint and loses the rest, and waits again. An interruption is counted when the failure
+   * struck (or here, for a job stopped by a failure without hanging first).
    */
   private void stop(Allocation allocation, long now, boolean failure) {
-    int index = indexOf.get(allocation.id().workload());
-    JobState state = states[index];
-    long ran = now - state.runningSince;
+    JobState state = states[indexOf.get(allocation.id().workload())];
+    long progress = progress(state, now);
     long kept =
         allocation.gang().checkpointSeconds().isPresent()
-            ? ran
+            ? progress
                 / allocation.gang().checkpointSeconds().getAsLong()
                 * allocation.gang().checkpointSeconds().getAsLong()
             : 0;
-    state.remainingSeconds = Math.max(0, state.remainingSeconds - kept / fullSizeOver(state));
-    state.lostDeviceSeconds += deviceSeconds(allocation, ran - kept);
+    state.remaining = Math.max(0, state.remaining - kept / state.runSeconds);
     meter.stopped(allocation);
-    if (failure) {
+    account(state, allocation, now, kept);
+    if (failure && state.hungSince < 0) {
       state.interruptions++;
-    } else {
+    } else if (!failure) {
       state.preemptions++;
     }
+    state.owesRestart = failure || state.hungSince >= 0 || now < state.progressFrom;
+    state.hungSince = -1;
     state.runningSince = -1;
     state.generation++;
   }
 
-  /** How much longer the job takes on the devices it got than at full size. */
-  private static double fullSizeOver(JobState state) {
-    return state.fullDevices <= 0 ? 1 : (double) state.fullDevices / state.runningDevices;
+  /**
+   * A run on an allocation ends at {@code now}, {@code kept} seconds of its progress kept: the
+   * devices were held from its start, and everything else it held them for is lost (work since the
+   * checkpoint, the restart time, the time hung before detection).
+   */
+  private void account(JobState state, Allocation allocation, long now, long kept) {
+    double held = allocation.devicesHeld() * (now - state.runningSince);
+    state.heldDeviceSeconds += held;
+    state.lostDeviceSeconds += held - allocation.devicesHeld() * kept;
+    state.productiveSeconds += kept;
   }
 
-  private static double deviceSeconds(Allocation allocation, long seconds) {
-    return allocation.devicesHeld() * seconds;
+  /** Seconds of progress in the current run by {@code now}: none while restarting or hung. */
+  private static long progress(JobState state, long now) {
+    long until = state.hungSince >= 0 ? state.hungSince : now;
+    return Math.max(0, until - state.progressFrom);
   }
 }

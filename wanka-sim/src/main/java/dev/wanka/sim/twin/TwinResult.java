@@ -1,12 +1,14 @@
 package dev.wanka.sim.twin;
 
 import dev.wanka.sim.accounting.DeviceTime;
+import dev.wanka.sim.failure.FailureScope;
 import java.util.List;
 
 /**
  * The outcome of a twin run: every job's outcome in submission order, the time the last job
- * completed (or the horizon), how many scheduling cycles ran, the cluster after every cycle, how
- * many node failures happened, and where the device-seconds went.
+ * completed (or the horizon), how many scheduling cycles ran, the cluster after every cycle, the
+ * failures (how many, and each in the order they happened), and where the device-seconds went
+ * (devices held count as busy, hung or restarting ones too).
  */
 public record TwinResult(
     List<JobOutcome> jobs,
@@ -14,10 +16,16 @@ public record TwinResult(
     int cycles,
     List<TimelineSample> timeline,
     int failures,
+    List<FailureRecord> failureLog,
     DeviceTime deviceTime) {
   public TwinResult {
     jobs = List.copyOf(jobs);
     timeline = List.copyOf(timeline);
+    failureLog = List.copyOf(failureLog);
+    if (failures != failureLog.size()) {
+      throw new IllegalArgumentException(
+          "failures: " + failures + " but the log holds " + failureLog.size());
+    }
   }
 
   public int devices() {
@@ -34,8 +42,9 @@ public record TwinResult(
   }
 
   /**
-   * Busy device-seconds over the device-seconds of devices that were up (not on a failed node),
-   * from 0 to the end: utilization that does not count failed devices against the scheduler.
+   * Busy device-seconds over the device-seconds of devices that were up (neither failed nor on a
+   * failed node), from 0 to the end: utilization that does not count failed devices against the
+   * scheduler.
    */
   public double allocationRatio() {
     double up = (double) devices() * endSeconds - deviceTime.downDeviceSeconds();
@@ -51,6 +60,11 @@ public record TwinResult(
     return deviceTime.freeDeviceSeconds() <= 0
         ? 0
         : deviceTime.fragmentedDeviceSeconds() / deviceTime.freeDeviceSeconds();
+  }
+
+  /** How many of the failures took out a part of this scope. */
+  public long failuresOf(FailureScope scope) {
+    return failureLog.stream().filter(failure -> failure.scope() == scope).count();
   }
 
   public long completed() {

@@ -24,7 +24,16 @@ class HtmlReportTest {
     return new TwinResult(
         List.of(
             new JobOutcome(
-                WorkloadId.of(1), 0, 3600, OptionalLong.of(0), OptionalLong.of(3600), 8, 0, 0, 0),
+                WorkloadId.of(1),
+                0,
+                3600,
+                OptionalLong.of(0),
+                OptionalLong.of(3600),
+                8,
+                0,
+                0,
+                0,
+                8 * 3600),
             new JobOutcome(
                 WorkloadId.of(2),
                 60,
@@ -34,7 +43,8 @@ class HtmlReportTest {
                 8,
                 0,
                 0,
-                0)),
+                0,
+                8 * 3600)),
         end,
         3,
         List.of(
@@ -44,6 +54,7 @@ class HtmlReportTest {
             new TimelineSample(secondStart, 8, 0, 1, 8, 0, 0),
             new TimelineSample(end, 0, 0, 0, 8, 8, 0)),
         0,
+        List.of(),
         new DeviceTime(
             List.of(
                 new DeviceTime.Pool(

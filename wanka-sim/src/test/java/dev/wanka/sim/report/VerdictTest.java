@@ -78,7 +78,7 @@ class VerdictTest {
   }
 
   @Test
-  void aLeadThatIsNotWaitingIsPutDownToRunTimeWithItsPreemptionsAndRedoneWork() {
+  void aLeadThatIsNotWaitingIsPutDownToRunTimeWithItsPreemptionsAndLostWork() {
     var base = HtmlReportTest.result("x", 3600, 3600);
     var fast =
         new ScenarioResult.PolicyRun(
@@ -96,7 +96,7 @@ class VerdictTest {
         .startsWith(
             "Why: its jobs took less time from first start to end (15.0 min of the 16.7 min"
                 + " lead; waiting differed by 100 s): 1 vs 6 preemptions, 0 vs 0 interruptions,"
-                + " 2 vs 40 device-hours redone.");
+                + " 2 vs 40 device-hours lost.");
     assertThat(verdict.get(2)).doesNotContain("cost").contains("mean wait: las (16.7 min)");
   }
 }

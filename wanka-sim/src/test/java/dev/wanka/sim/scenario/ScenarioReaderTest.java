@@ -2,8 +2,11 @@ package dev.wanka.sim.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wanka.perf.Recompute;
 import dev.wanka.sim.accounting.CostSettings;
 import dev.wanka.sim.accounting.EnergySettings;
+import dev.wanka.sim.failure.Recovery;
+import dev.wanka.sim.llm.LlmJob;
 import dev.wanka.spec.SpecException;
 import dev.wanka.spec.SpecProblem;
 import java.util.List;
@@ -40,14 +43,16 @@ class ScenarioReaderTest {
                 "../clusters/c.yaml",
                 Optional.of("q.yaml"),
                 new WorkloadSource.TraceFile(TraceFormat.PHILLY, "p.csv"),
-                Optional.of("h100-sxm"),
+                List.of("h100-sxm"),
                 Optional.of("team-a"),
                 2.5,
                 true,
                 List.of("fifo", "las"),
                 3,
                 86400,
+                RunTimeSettings.DEFAULT,
                 0.0,
+                Recovery.DEFAULT,
                 EnergySettings.DEFAULTS,
                 Optional.empty()));
     Scenario minimal =
@@ -100,7 +105,9 @@ class ScenarioReaderTest {
                     "name: s\ncluster: c.yaml\nworkload:\n"
                         + "  trace: {format: philly, path: p.csv}\n"
                         + "  synthetic: {basis: mars, jobs: 5, arrivalsPerHour: 1}\n"));
-    assertThat(both.getMessage()).contains("workload.synthetic: give trace or synthetic, not both");
+    assertThat(both.getMessage())
+        .contains(
+            "workload.synthetic: give one of trace, synthetic or llm, not trace and synthetic");
     SpecException unknown =
         Assertions.assertThrows(
             SpecException.class,
@@ -129,6 +136,119 @@ class ScenarioReaderTest {
             () -> ScenarioReader.read("s.yaml", yaml + "failures: {model: weibull}\n"));
     assertThat(e.getMessage())
         .contains("failures.model: 'weibull' is not allowed: the model is llama3");
+  }
+
+  @Test
+  void failuresTakeDetectionRestartAndSpares() {
+    String yaml = "name: s\ncluster: c.yaml\nworkload: {trace: {format: philly, path: p.csv}}\n";
+    assertThat(ScenarioReader.read("s.yaml", yaml).recovery()).isEqualTo(Recovery.DEFAULT);
+    Scenario spares =
+        ScenarioReader.read(
+            "s.yaml",
+            yaml
+                + "failures: {model: llama3, detectionSeconds: 120, restartSeconds: 600,"
+                + " spareNodes: 8}\n");
+    assertThat(spares.recovery()).isEqualTo(new Recovery(120, 600, 8));
+    SpecException e =
+        Assertions.assertThrows(
+            SpecException.class,
+            () ->
+                ScenarioReader.read(
+                    "s.yaml", yaml + "failures: {model: llama3, spareNodes: -1, repair: 5}\n"));
+    assertThat(e.problems())
+        .extracting(SpecProblem::field)
+        .containsExactlyInAnyOrder("failures.spareNodes", "failures.repair");
+  }
+
+  @Test
+  void jobsMayAcceptSeveralTypesAndTheRunTimeModelIsConfigurable() {
+    String head = "name: s\ncluster: c.yaml\n";
+    Scenario mixed =
+        ScenarioReader.read(
+            "s.yaml",
+            head
+                + "workload:\n"
+                + "  trace: {format: philly, path: p.csv}\n"
+                + "  accelerators: [h100-sxm, ascend-910b3]\n"
+                + "runTime: {tierSlowdown: 1.25, speeds: {h100-sxm: 1, ascend-910b3: 0.3}}\n");
+    assertThat(mixed.accelerators()).containsExactly("h100-sxm", "ascend-910b3");
+    assertThat(mixed.runTime())
+        .isEqualTo(new RunTimeSettings(1.25, Map.of("h100-sxm", 1.0, "ascend-910b3", 0.3)));
+    assertThat(
+            ScenarioReader.read(
+                    "s.yaml", head + "workload: {trace: {format: philly, path: p.csv}}\n")
+                .runTime())
+        .isEqualTo(RunTimeSettings.DEFAULT);
+    SpecException e =
+        Assertions.assertThrows(
+            SpecException.class,
+            () ->
+                ScenarioReader.read(
+                    "s.yaml",
+                    head
+                        + "workload:\n"
+                        + "  trace: {format: philly, path: p.csv}\n"
+                        + "  accelerator: h100-sxm\n"
+                        + "  accelerators: [h100-sxm, h100-sxm]\n"
+                        + "runTime: {tierSlowdown: 0.5, speeds: {h100-sxm: 0}}\n"));
+    assertThat(e.problems())
+        .extracting(SpecProblem::field)
+        .containsExactlyInAnyOrder(
+            "workload.accelerator", "runTime.tierSlowdown", "runTime.speeds.h100-sxm");
+  }
+
+  @Test
+  void llmJobsNameACatalogModelTheirTokensDevicesAndLayout() {
+    Scenario llm =
+        ScenarioReader.read(
+            "s.yaml",
+            """
+            name: s
+            cluster: c.yaml
+            workload:
+              llm:
+                - {model: llama3-8b, tokens: 2.0e10, devices: 64, tp: 2, globalBatch: 512}
+                - {model: Llama-3-70B, tokens: 1000000, devices: 512, tp: 8, pp: 4, seq: 4096,
+                   globalBatch: 1024, microBatch: 2, recompute: full, submitSeconds: 3600,
+                   checkpointSeconds: 1800}
+            """);
+    List<LlmJob> jobs = ((WorkloadSource.LlmJobs) llm.source()).jobs();
+    assertThat(jobs).hasSize(2);
+    LlmJob small = jobs.get(0);
+    assertThat(small.model().id()).isEqualTo("llama3-8b");
+    assertThat(small.seq()).as("the model's").isEqualTo(8192);
+    assertThat(small.pp()).isEqualTo(1);
+    assertThat(small.microBatch()).isEqualTo(1);
+    assertThat(small.recompute()).isEqualTo(Recompute.SELECTIVE);
+    assertThat(small.submitSeconds()).isZero();
+    assertThat(small.checkpointSeconds()).isEmpty();
+    assertThat(small.setup().parallelism().dp()).isEqualTo(32);
+    LlmJob large = jobs.get(1);
+    assertThat(large.model().id()).isEqualTo("llama3-70b");
+    assertThat(large.setup().parallelism().dp()).isEqualTo(16);
+    assertThat(large.setup().sequenceParallel()).isTrue();
+    assertThat(large.checkpointSeconds()).hasValue(1800);
+    SpecException e =
+        Assertions.assertThrows(
+            SpecException.class,
+            () ->
+                ScenarioReader.read(
+                    "s.yaml",
+                    """
+                    name: s
+                    cluster: c.yaml
+                    workload:
+                      llm:
+                        - {model: llama9-1t, tokens: 1e10, devices: 64, globalBatch: 8}
+                        - {model: llama3-8b, devices: 60, tp: 8, globalBatch: 8}
+                    """));
+    assertThat(e.problems())
+        .extracting(SpecProblem::field)
+        .containsExactlyInAnyOrder(
+            "workload.llm[0].model", "workload.llm[1].tokens", "workload.llm[1].devices");
+    assertThat(e.getMessage())
+        .contains("'llama9-1t' is not a bundled model")
+        .contains("60 is not allowed: must be a multiple of tp x pp = 8");
   }
 
   @Test

@@ -107,10 +107,31 @@ class ClusterMeterTest {
             org.assertj.core.groups.Tuple.tuple(0.0, 0.0));
     assertThat(time.freeDeviceSeconds()).isEqualTo(1200);
     assertThat(time.fragmentedDeviceSeconds()).isEqualTo(200);
-    TwinResult result = new TwinResult(List.of(), 100, 1, List.of(sample), 0, time);
+    TwinResult result = new TwinResult(List.of(), 100, 1, List.of(sample), 0, List.of(), time);
     // 400 busy over 2,400 device-seconds, or over the 1,600 of devices that were up
     assertThat(result.utilization()).isEqualTo(400.0 / 2400);
     assertThat(result.allocationRatio()).isEqualTo(0.25);
     assertThat(result.fragmentation()).isEqualTo(200.0 / 1200);
+  }
+
+  @Test
+  void aFailedDeviceIsDownAndLeavesTheRestOfItsNodeFragmentedForWholeNodeGangs() {
+    // gangs of 4: a node of 4 with one device failed has 3 free, which no gang can use
+    List<SimJob> jobs = List.of(job(1, 4, "a100-sxm-80gb"));
+    ClusterMeter meter = new ClusterMeter(TWO_POOLS, jobs);
+    Scheduler scheduler =
+        new Scheduler(
+            TWO_POOLS, ScenarioRunner.openConfig(TWO_POOLS, "default"), SchedulerPolicy.defaults());
+    meter.advanceTo(0);
+    int failed = TWO_POOLS.firstDeviceOfNode(TWO_POOLS.firstNodeOfPool(1));
+    scheduler.setDeviceState(failed, DeviceLedger.NodeState.DOWN, 0);
+    // up: 24 less the failed device; free: 16 on the h100 nodes, 3 + 4 on the a100 nodes
+    assertThat(meter.sample(0, scheduler.devices(), 0, 0))
+        .isEqualTo(new TimelineSample(0, 0, 0, 0, 23, 23, 3));
+    meter.advanceTo(100);
+    assertThat(meter.deviceTime().pools())
+        .extracting(DeviceTime.Pool::downDeviceSeconds)
+        .containsExactly(0.0, 100.0);
+    assertThat(meter.deviceTime().fragmentedDeviceSeconds()).isEqualTo(300);
   }
 }

@@ -14,6 +14,7 @@ import dev.wanka.sim.trace.Trace;
 import dev.wanka.sim.trace.TraceMapping;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.ClusterSpecReader;
+import dev.wanka.workload.AcceleratorChoice;
 import dev.wanka.workload.PriorityClass;
 import dev.wanka.workload.PriorityClasses;
 import java.io.IOException;
@@ -56,7 +57,10 @@ class TraceReplayTest {
       Trace trace =
           TiresiasTrace.read(
               "tiresias_60_job.csv", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      return new TraceMapping("a100-sxm-80gb", "all", "lab", NORMAL, 1.0, true).map(trace).jobs();
+      return new TraceMapping(
+              List.of(AcceleratorChoice.of("a100-sxm-80gb")), "all", "lab", NORMAL, 1.0, true)
+          .map(trace)
+          .jobs();
     }
   }
 

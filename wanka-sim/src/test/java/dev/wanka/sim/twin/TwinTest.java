@@ -11,6 +11,7 @@ import dev.wanka.sched.plugin.QueueOrders;
 import dev.wanka.sched.quota.BorrowingPolicy;
 import dev.wanka.sched.quota.QueueTree;
 import dev.wanka.sim.failure.FailureModel;
+import dev.wanka.sim.failure.Recovery;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.ClusterSpecReader;
 import dev.wanka.topology.Tier;
@@ -149,32 +150,43 @@ class TwinTest {
   }
 
   @Test
-  void failedNodesInterruptTheirJobsWhichLoseWorkSinceTheirCheckpointAndFinishLater() {
+  void failuresInterruptTheJobWhichLosesWorkSinceItsCheckpointAndFinishesLater() {
     // one job of 8 for 30 days, checkpointing hourly, with failures 2,000 times Llama 3's rate
     List<SimJob> jobs = List.of(job(1, LOW, 0, 8, 30 * 86_400L, 3600L));
-    FailureModel often = FailureModel.llama3(2000);
-    TwinResult result =
-        new Twin(ONE_NODE, CONFIG, SchedulerPolicy.defaults(), 3, jobs, often)
-            .run(Long.MAX_VALUE / 4);
+    TwinResult result = withFailures(jobs, FailureModel.llama3(2000));
     JobOutcome outcome = result.jobs().get(0);
-    assertThat(result.failures()).isPositive();
-    assertThat(outcome.interruptions()).isEqualTo(result.failures());
+    assertThat(result.failures()).isPositive().isEqualTo(result.failureLog().size());
+    assertThat(outcome.interruptions())
+        .isPositive()
+        .isEqualTo(result.failureLog().stream().mapToInt(FailureRecord::jobsStopped).sum());
     assertThat(outcome.preemptions()).isZero();
     assertThat(outcome.lostDeviceSeconds()).isPositive();
+    assertThat(outcome.durationSeconds()).as("its progress kept").isEqualTo(30 * 86_400L);
+    assertThat(outcome.heldDeviceSeconds())
+        .isCloseTo(8.0 * 30 * 86_400 + outcome.lostDeviceSeconds(), within(1e-6));
     assertThat(outcome.endSeconds().getAsLong()).isGreaterThan(30 * 86_400L);
     RunSummary summary = RunSummary.of(result);
     assertThat(summary.ettr()).isLessThan(1.0).isGreaterThan(0.0);
-    assertThat(summary.interruptions()).isEqualTo(result.failures());
-    TwinResult again =
-        new Twin(ONE_NODE, CONFIG, SchedulerPolicy.defaults(), 3, jobs, often)
-            .run(Long.MAX_VALUE / 4);
-    assertThat(again).isEqualTo(result);
-    TwinResult none =
-        new Twin(ONE_NODE, CONFIG, SchedulerPolicy.defaults(), 3, jobs, FailureModel.llama3(0))
-            .run(Long.MAX_VALUE / 4);
+    assertThat(summary.interruptions()).isEqualTo(outcome.interruptions());
+    assertThat(withFailures(jobs, FailureModel.llama3(2000))).isEqualTo(result);
+    TwinResult none = withFailures(jobs, FailureModel.llama3(0));
     assertThat(none.failures()).isZero();
     assertThat(none.jobs().get(0).endSeconds()).hasValue(30 * 86_400L);
+    assertThat(none.jobs().get(0).lostDeviceSeconds()).isZero();
     assertThat(RunSummary.of(none).ettr()).isEqualTo(1.0);
+  }
+
+  private static TwinResult withFailures(List<SimJob> jobs, FailureModel failures) {
+    return new Twin(
+            ONE_NODE,
+            CONFIG,
+            SchedulerPolicy.defaults(),
+            3,
+            jobs,
+            RunTimeModel.asGiven(ONE_NODE),
+            failures,
+            Recovery.DEFAULT)
+        .run(Long.MAX_VALUE / 4);
   }
 
   @Test
