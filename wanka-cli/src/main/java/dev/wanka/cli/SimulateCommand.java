@@ -310,6 +310,7 @@ final class SimulateCommand implements Callable<Integer> {
     doc.put("jobs", result.jobs());
     doc.put("cpuOnlyJobs", result.cpuOnlyJobs());
     doc.put("neverRanJobs", result.neverRanJobs());
+    doc.put("outsideWindowJobs", result.outsideWindowJobs());
     doc.put("power", power(result));
     doc.put("notes", notes(result));
     doc.put("verdict", Verdict.of(result));
@@ -393,11 +394,7 @@ final class SimulateCommand implements Callable<Integer> {
         "Scenario %s: %,d jobs simulated%s%n%n",
         result.scenario(),
         result.jobs(),
-        result.cpuOnlyJobs() + result.neverRanJobs() == 0
-            ? ""
-            : String.format(
-                " (%,d CPU-only and %,d never-run jobs of the trace not simulated)",
-                result.cpuOnlyJobs(), result.neverRanJobs()));
+        result.notSimulated().isEmpty() ? "" : " (not simulated: " + result.notSimulated() + ")");
     TextTable table =
         new TextTable(
             "POLICY",

@@ -71,11 +71,9 @@ public final class HtmlReport {
         .append(
             String.format(
                 Locale.ROOT,
-                "%,d jobs simulated; %,d CPU-only and %,d never-run jobs of the trace not"
-                    + " simulated. %d runs: each policy once per seed.",
+                "%,d jobs simulated%s. %d runs: each policy once per seed.",
                 result.jobs(),
-                result.cpuOnlyJobs(),
-                result.neverRanJobs(),
+                result.notSimulated().isEmpty() ? "" : "; not simulated: " + result.notSimulated(),
                 result.runs().size()))
         .append("</p>\n");
     String currency = result.power().currency();

@@ -7,6 +7,7 @@ import dev.wanka.sim.failure.Recovery;
 import dev.wanka.sim.llm.LlmJobReader;
 import dev.wanka.sim.synthetic.ClusterStatistics;
 import dev.wanka.sim.synthetic.SyntheticWorkload;
+import dev.wanka.sim.trace.TimeWindow;
 import dev.wanka.sim.twin.RunTimeModel;
 import dev.wanka.spec.MapReader;
 import dev.wanka.spec.Paths;
@@ -34,6 +35,8 @@ import java.util.regex.Pattern;
  * scheduler: scheduler/queues.yaml  # optional: priority classes and queues (default: one queue)
  * workload:                         # one of trace, synthetic, llm:
  *   trace: {format: tiresias, path: traces/60_job.csv}   # formats: philly, tiresias, helios
+ *     # optional in trace: window: {fromSeconds: 0, toSeconds: 86400}: replay only the jobs
+ *     #   submitted then (seconds since the first submission), shifted to start at 0
  *   # synthetic: {basis: helios, jobs: 2000, arrivalsPerHour: 60}   # new jobs for each seed
  *   # llm:                          # LLM jobs timed by the performance model
  *   #   - {model: llama3-8b, tokens: 2.0e10, devices: 64, tp: 2, globalBatch: 512}
@@ -81,10 +84,11 @@ public final class ScenarioReader {
       return Optional.empty();
     }
     if (workload.has("trace")) {
-      MapReader trace = workload.map("trace", "format", "path");
+      MapReader trace = workload.map("trace", "format", "path", "window");
       Optional<TraceFormat> format = trace.keyword("format", TraceFormat.class);
       String path = trace.string("path");
-      return format.map(f -> new WorkloadSource.TraceFile(f, path));
+      TimeWindow window = window(trace);
+      return format.map(f -> new WorkloadSource.TraceFile(f, path, window));
     }
     if (workload.has("llm")) {
       return Optional.of(new WorkloadSource.LlmJobs(LlmJobReader.read(workload, "llm")));
@@ -158,6 +162,26 @@ public final class ScenarioReader {
 
   /** The longest detection or restart time: a week. */
   static final long MAX_RECOVERY_SECONDS = 7L * 24 * 3600;
+
+  /**
+   * The optional {@code window: {fromSeconds, toSeconds}} of a trace: seconds since its first
+   * submission, from inclusive, to exclusive (default: the end of the trace).
+   */
+  private static TimeWindow window(MapReader trace) {
+    Optional<MapReader> window = trace.optionalMap("window", "fromSeconds", "toSeconds");
+    if (window.isEmpty()) {
+      return TimeWindow.ALL;
+    }
+    long from = window.get().integer("fromSeconds", 0, Long.MAX_VALUE / 4, 0);
+    long to = window.get().integer("toSeconds", 1, Long.MAX_VALUE, Long.MAX_VALUE);
+    if (to <= from) {
+      window
+          .get()
+          .problem("toSeconds", to + " is not allowed: must be above fromSeconds (" + from + ")");
+      return TimeWindow.ALL;
+    }
+    return new TimeWindow(from, to);
+  }
 
   /** The most jobs a synthetic workload may have. */
   public static final int MAX_SYNTHETIC_JOBS = 10_000_000;

@@ -9,6 +9,7 @@ import dev.wanka.sched.quota.QueueTree;
 import dev.wanka.sim.accounting.PowerModel;
 import dev.wanka.sim.failure.FailureModel;
 import dev.wanka.sim.llm.LlmMapping;
+import dev.wanka.sim.trace.TimeWindow;
 import dev.wanka.sim.trace.Trace;
 import dev.wanka.sim.trace.TraceMapping;
 import dev.wanka.sim.twin.RunTimeModel;
@@ -96,6 +97,11 @@ public final class ScenarioRunner {
     }
     String tenant = tree.queue(queue).tenant();
     PriorityClass priority = config.priorityClasses().defaults();
+    TimeWindow window =
+        scenario.source() instanceof WorkloadSource.TraceFile
+            ? ((WorkloadSource.TraceFile) scenario.source()).window()
+            : TimeWindow.ALL;
+    int outsideWindow = 0;
     LongFunction<TraceMapping.Mapped> jobsForSeed;
     if (scenario.source() instanceof WorkloadSource.LlmJobs llm) {
       TraceMapping.Mapped listed =
@@ -122,7 +128,8 @@ public final class ScenarioRunner {
       TraceMapping mapping =
           new TraceMapping(
               choices, queue, tenant, priority, scenario.loadScale(), scenario.exactEstimates());
-      jobsForSeed = seed -> mapping.map(traceForSeed.apply(seed));
+      jobsForSeed = seed -> mapping.map(window.apply(traceForSeed.apply(seed)));
+      outsideWindow = window.isAll() ? 0 : window.outside(traceForSeed.apply(1));
     }
     FailureModel failures = FailureModel.llama3(scenario.failureScale());
     PowerModel power = PowerModel.of(scenario.energy(), scenario.cost(), cluster);
@@ -153,6 +160,12 @@ public final class ScenarioRunner {
       }
     }
     return new ScenarioResult(
-        scenario.name(), first.jobs().size(), first.cpuOnly(), first.neverRan(), runs, power);
+        scenario.name(),
+        first.jobs().size(),
+        first.cpuOnly(),
+        first.neverRan(),
+        outsideWindow,
+        runs,
+        power);
   }
 }

@@ -1,6 +1,7 @@
 package dev.wanka.sim.scenario;
 
 import dev.wanka.sim.llm.LlmJob;
+import dev.wanka.sim.trace.TimeWindow;
 import java.util.List;
 
 /**
@@ -10,8 +11,16 @@ import java.util.List;
 public sealed interface WorkloadSource
     permits WorkloadSource.TraceFile, WorkloadSource.Synthetic, WorkloadSource.LlmJobs {
 
-  /** A trace file in one of the {@link TraceFormat}s, its path relative to the scenario. */
-  record TraceFile(TraceFormat format, String path) implements WorkloadSource {}
+  /**
+   * A trace file in one of the {@link TraceFormat}s, its path relative to the scenario, and the
+   * part of it to replay.
+   */
+  record TraceFile(TraceFormat format, String path, TimeWindow window) implements WorkloadSource {
+    /** The whole trace. */
+    public TraceFile(TraceFormat format, String path) {
+      this(format, path, TimeWindow.ALL);
+    }
+  }
 
   /**
    * Jobs generated for each seed, fitted to a bundled cluster's statistics ({@link

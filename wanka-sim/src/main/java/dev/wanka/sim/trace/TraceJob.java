@@ -24,4 +24,9 @@ public record TraceJob(
       throw new IllegalArgumentException("trace job " + id + " has a negative or empty field");
     }
   }
+
+  /** The same job submitted at another time. */
+  public TraceJob submittedAt(long seconds) {
+    return new TraceJob(id, seconds, devices, cpus, durationSeconds, group, model);
+  }
 }

@@ -71,7 +71,7 @@ class HtmlReportTest {
           ScenarioResult.PolicyRun.of(
               policies.get(i), 1, twin(secondStarts[i]), PowerModel.defaults()));
     }
-    return new ScenarioResult(name, 2, 1, 0, runs, PowerModel.defaults());
+    return new ScenarioResult(name, 2, 1, 0, 0, runs, PowerModel.defaults());
   }
 
   @Test

@@ -87,7 +87,8 @@ class VerdictTest {
         new ScenarioResult.PolicyRun(
             "fifo", 1, base.runs().get(1).result(), summary(5000, 1100, 6, 40));
     List<String> verdict =
-        Verdict.of(new ScenarioResult("x", 10, 0, 0, List.of(slow, fast), PowerModel.defaults()));
+        Verdict.of(
+            new ScenarioResult("x", 10, 0, 0, 0, List.of(slow, fast), PowerModel.defaults()));
     assertThat(verdict.get(0))
         .isEqualTo(
             "las wins: mean job completion time 66.7 min, 20.0% below the next best, fifo"
