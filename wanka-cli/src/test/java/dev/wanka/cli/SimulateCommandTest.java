@@ -125,4 +125,22 @@ class SimulateCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("Scenario tiresias-60: 60 jobs simulated").contains("fifo");
   }
+
+  @Test
+  void theGavelExampleRunsItsTraceOnItsCluster() {
+    // the trace is bursty: 69 of its 2,000 jobs arrive in its first 3,000,000 s, and 8 of those
+    // end by then when none waits (each its total steps over its V100 throughput)
+    CliRun run =
+        CliRun.of(
+            "simulate",
+            "../examples/scenarios/gavel-msr.yaml",
+            "--policy",
+            "fifo",
+            "--set",
+            "horizonSeconds=3000000",
+            "--json");
+    assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+    assertThat(run.json().get("jobs").asInt()).isEqualTo(2_000);
+    assertThat(run.json().get("runs").get(0).get("completed").asInt()).isEqualTo(8);
+  }
 }

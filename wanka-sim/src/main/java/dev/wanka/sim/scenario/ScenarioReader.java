@@ -23,7 +23,7 @@ import java.util.Optional;
  * cluster: clusters/tiresias.yaml   # required: a cluster spec, relative to this file
  * scheduler: scheduler/queues.yaml  # optional: priority classes and queues (default: one queue)
  * workload:
- *   trace: {format: tiresias, path: traces/60_job.csv}   # formats: philly, tiresias, helios
+ *   trace: {format: tiresias, path: traces/60_job.csv}   # philly, tiresias, helios, gavel
  *   # or, instead of trace: jobs fitted to a bundled cluster's statistics, new for each seed
  *   # synthetic: {basis: helios, jobs: 2000, arrivalsPerHour: 60}
  *   accelerator: a100-sxm-80gb      # optional: the type jobs run on (default: the first pool's)

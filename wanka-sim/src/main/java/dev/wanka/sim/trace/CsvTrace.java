@@ -64,10 +64,27 @@ final class CsvTrace {
             i + 1, "row", fields.length + " fields, but the header has " + trace.header.size());
         continue;
       }
-      trace.rows.add(fields);
-      trace.lines.add(i + 1);
+      trace.addRow(fields, i + 1);
     }
     return trace;
+  }
+
+  /**
+   * A trace whose rows the reader splits itself (a file without a header row, or with fields that
+   * may hold commas), to be added with {@link #addRow} in the order of {@code columns}.
+   */
+  static CsvTrace withColumns(String source, List<String> columns) {
+    return new CsvTrace(source, List.copyOf(columns));
+  }
+
+  /** Adds a row read from {@code line}, its fields in the order of the columns. */
+  void addRow(String[] fields, int line) {
+    if (fields.length != header.size()) {
+      throw new IllegalArgumentException(
+          "a row has " + fields.length + " fields; the columns are " + header);
+    }
+    rows.add(fields);
+    lines.add(line);
   }
 
   int rowCount() {
@@ -99,6 +116,24 @@ final class CsvTrace {
         column,
         "'" + value + "' is not allowed: must be a whole number from " + min + " to " + max);
     return min - 1;
+  }
+
+  /** A number from min to max, or NaN (with a problem recorded) when it is not one. */
+  double number(int row, String column, double min, double max) {
+    String value = text(row, column);
+    try {
+      double number = Double.parseDouble(value);
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problem(
+        lineOf(row),
+        column,
+        "'" + value + "' is not allowed: must be a number from " + min + " to " + max);
+    return Double.NaN;
   }
 
   /** Seconds since the epoch of a "yyyy-MM-dd HH:mm:ss" time (UTC), or -1 with a problem. */
