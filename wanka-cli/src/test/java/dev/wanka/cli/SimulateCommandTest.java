@@ -143,4 +143,21 @@ class SimulateCommandTest {
     assertThat(run.json().get("jobs").asInt()).isEqualTo(2_000);
     assertThat(run.json().get("runs").get(0).get("completed").asInt()).isEqualTo(8);
   }
+
+  @Test
+  void progressGoesToStderrAsLinesWhenNotOnATerminalAndNoneSilencesIt() {
+    CliRun lines = CliRun.of("simulate", SCENARIO, "--policy", "fifo", "--json");
+    assertThat(lines.exitCode()).isZero();
+    assertThat(lines.err()).startsWith("ran fifo seed 1 (run 1/1): 60/60 jobs completed by t=");
+    assertThat(lines.json().get("runs")).hasSize(1);
+    CliRun none =
+        CliRun.of("simulate", SCENARIO, "--policy", "fifo", "--progress", "none", "--json");
+    assertThat(none.err()).isEmpty();
+    CliRun bar = CliRun.of("simulate", SCENARIO, "--policy", "fifo", "--progress", "BAR");
+    assertThat(bar.err()).startsWith("\r[").contains("1/1 runs  fifo seed 1").endsWith("\n");
+    CliRun bad = CliRun.of("simulate", SCENARIO, "--progress", "dots");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("'dots' is not allowed: must be one of bar, lines, none");
+    assertNoStackTrace(bad);
+  }
 }

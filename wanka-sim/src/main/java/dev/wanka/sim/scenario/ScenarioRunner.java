@@ -16,13 +16,12 @@ import dev.wanka.workload.PriorityClasses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
  * Runs a scenario: for each queue order and seed, in that order, takes the seed's jobs (the same
  * trace for every seed, or a synthetic workload generated from the seed), maps them onto the
- * cluster and queue and runs the twin, reporting each run as it ends.
+ * cluster and queue and runs the twin, reporting each run as it starts, goes and ends.
  */
 public final class ScenarioRunner {
   /** The queue jobs go to when the scenario names none. */
@@ -48,6 +47,7 @@ public final class ScenarioRunner {
   }
 
   /**
+   * @param progress told of each run as it starts, goes and ends
    * @throws IllegalArgumentException naming the field when the workload's accelerator or queue is
    *     not in the cluster or configuration
    */
@@ -56,7 +56,7 @@ public final class ScenarioRunner {
       Cluster cluster,
       SchedulerConfig config,
       LongFunction<Trace> traceForSeed,
-      Consumer<ScenarioResult.PolicyRun> progress) {
+      ScenarioProgress progress) {
     List<String> types =
         cluster.pools().stream().map(p -> p.accelerator().id()).distinct().toList();
     String accelerator = scenario.accelerator().orElse(types.get(0));
@@ -85,12 +85,14 @@ public final class ScenarioRunner {
             scenario.exactEstimates());
     TraceMapping.Mapped first = null;
     List<ScenarioResult.PolicyRun> runs = new ArrayList<>();
+    int total = scenario.policies().size() * scenario.seeds();
     for (String policy : scenario.policies()) {
       for (long seed = 1; seed <= scenario.seeds(); seed++) {
         TraceMapping.Mapped mapped = mapping.map(traceForSeed.apply(seed));
         if (first == null) {
           first = mapped;
         }
+        progress.runStarting(policy, seed, runs.size(), total, mapped.jobs().size());
         SchedulerPolicy schedulerPolicy =
             SchedulerPolicy.defaults().withQueueOrder(QueueOrders.byName(policy).orElseThrow());
         Twin twin =
@@ -101,10 +103,11 @@ public final class ScenarioRunner {
                 seed,
                 mapped.jobs(),
                 FailureModel.llama3(scenario.failureScale()));
+        twin.reportingProgress(ScenarioProgress.EVERY_CYCLES, progress::inRun);
         ScenarioResult.PolicyRun run =
             new ScenarioResult.PolicyRun(policy, seed, twin.run(scenario.horizonSeconds()));
         runs.add(run);
-        progress.accept(run);
+        progress.runEnded(run);
       }
     }
     return new ScenarioResult(
