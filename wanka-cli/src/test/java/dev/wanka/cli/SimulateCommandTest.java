@@ -160,4 +160,42 @@ class SimulateCommandTest {
     assertThat(bad.err()).contains("'dots' is not allowed: must be one of bar, lines, none");
     assertNoStackTrace(bad);
   }
+
+  @Test
+  void theSameScenarioAndSeedGiveByteIdenticalResults(@TempDir Path dir) throws Exception {
+    // a synthetic workload and node failures (300 times Llama 3's rate, so that a day sees some
+    // interrupt running jobs): both drawn from the seed
+    String[] args = {
+      "simulate",
+      "../examples/scenarios/helios-synthetic.yaml",
+      "--policy",
+      "las",
+      "--seeds",
+      "1",
+      "--set",
+      "workload.synthetic.jobs=400",
+      "--set",
+      "workload.synthetic.arrivalsPerHour=4000",
+      "--set",
+      "failures.scale=300",
+      "--set",
+      "horizonSeconds=86400",
+      "--progress",
+      "none",
+      "--out",
+      ""
+    };
+    List<byte[]> results = new ArrayList<>();
+    for (String name : List.of("first", "second")) {
+      args[args.length - 1] = dir.resolve(name).toString();
+      CliRun run = CliRun.of(args);
+      assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+      results.add(Files.readAllBytes(dir.resolve(name).resolve("results.json")));
+    }
+    assertThat(results.get(1)).isEqualTo(results.get(0));
+    JsonNode las = JsonMapper.builder().build().readTree(results.get(0)).get("runs").get(0);
+    assertThat(las.get("failures").asInt()).as("failures happened").isPositive();
+    assertThat(las.get("interruptions").asInt()).as("and stopped jobs").isPositive();
+    assertThat(las.get("completed").asInt()).isPositive();
+  }
 }
