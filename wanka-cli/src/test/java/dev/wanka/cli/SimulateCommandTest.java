@@ -198,4 +198,24 @@ class SimulateCommandTest {
     assertThat(las.get("interruptions").asInt()).as("and stopped jobs").isPositive();
     assertThat(las.get("completed").asInt()).isPositive();
   }
+
+  @Test
+  void thePhillyExampleReadsTheWholeTraceAndNoJobWaitsOnTenThousandGpus() {
+    // in the trace's first 25 days (2,160,000 s), 4,243 jobs arrive and end when none waits; on
+    // 10,240 GPUs, without failures, none does
+    CliRun run =
+        CliRun.of(
+            "simulate",
+            "../examples/scenarios/philly-10k.yaml",
+            "--set",
+            "horizonSeconds=2160000",
+            "--set",
+            "failures.scale=0",
+            "--json");
+    assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+    assertThat(run.json().get("jobs").asInt()).isEqualTo(82_247);
+    JsonNode fifo = run.json().get("runs").get(0);
+    assertThat(fifo.get("completed").asInt()).isEqualTo(4_243);
+    assertThat(fifo.get("meanWaitSeconds").asDouble()).isZero();
+  }
 }

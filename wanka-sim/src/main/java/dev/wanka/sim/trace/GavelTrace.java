@@ -37,7 +37,7 @@ public final class GavelTrace {
   /** Reads the whole file; throws {@link dev.wanka.spec.SpecException} listing its problems. */
   public static Trace read(String source, String text) {
     CsvTrace csv = CsvTrace.withColumns(source, COLUMNS);
-    String[] lines = text.split("\r?\n", -1);
+    String[] lines = CsvTrace.lines(text);
     for (int i = 0; i < lines.length; i++) {
       if (lines[i].isBlank()) {
         continue;

@@ -49,6 +49,9 @@ public record TraceMapping(
     List<SimJob> jobs = new ArrayList<>();
     int cpuOnly = 0;
     long id = 1;
+    Tenant jobTenant = Tenant.of(tenant);
+    QueueName jobQueue = QueueName.of(queue);
+    List<AcceleratorChoice> accelerators = List.of(AcceleratorChoice.of(acceleratorId));
     for (TraceJob job : trace.jobs()) {
       if (job.devices() == 0) {
         cpuOnly++;
@@ -58,8 +61,8 @@ public record TraceMapping(
           new WorkloadMeta(
               WorkloadId.of(id++),
               "trace-job",
-              Tenant.of(tenant),
-              QueueName.of(queue),
+              jobTenant,
+              jobQueue,
               priority,
               (long) Math.floor(job.submitSeconds() / loadScale));
       TrainingJob training =
@@ -67,7 +70,7 @@ public record TraceMapping(
               meta,
               job.devices(),
               OptionalInt.empty(),
-              List.of(AcceleratorChoice.of(acceleratorId)),
+              accelerators,
               Optional.empty(),
               ElasticRange.rigid(job.devices()),
               exactEstimates ? OptionalLong.of(job.durationSeconds()) : OptionalLong.empty(),
