@@ -180,27 +180,21 @@ final class SimulateProgress implements ScenarioProgress {
 
   /** The periodic line within a run. */
   static String line(Status s) {
-    return String.format(
-        Locale.ROOT,
-        "run %,d/%,d (%s seed %d): t=%s, %,d/%,d jobs completed; %s elapsed",
-        s.runsDone() + 1,
-        s.runs(),
-        s.policy(),
-        s.seed(),
-        virtual(s.virtualSeconds()),
-        s.completedJobs(),
-        s.jobs(),
-        wall(s.elapsedNanos()));
+    return describe(s, s.runsDone() + 1);
   }
 
   /** The line for a run that ended. */
   static String ended(Status s) {
+    return "ran " + describe(s, s.runsDone());
+  }
+
+  private static String describe(Status s, int runNumber) {
     return String.format(
         Locale.ROOT,
-        "ran %s seed %d (run %,d/%,d): %,d/%,d jobs completed by t=%s; %s elapsed",
+        "%s seed %d (run %,d/%,d): %,d/%,d jobs completed, t=%s; %s elapsed",
         s.policy(),
         s.seed(),
-        s.runsDone(),
+        runNumber,
         s.runs(),
         s.completedJobs(),
         s.jobs(),

@@ -148,7 +148,7 @@ class SimulateCommandTest {
   void progressGoesToStderrAsLinesWhenNotOnATerminalAndNoneSilencesIt() {
     CliRun lines = CliRun.of("simulate", SCENARIO, "--policy", "fifo", "--json");
     assertThat(lines.exitCode()).isZero();
-    assertThat(lines.err()).startsWith("ran fifo seed 1 (run 1/1): 60/60 jobs completed by t=");
+    assertThat(lines.err()).startsWith("ran fifo seed 1 (run 1/1): 60/60 jobs completed, t=");
     assertThat(lines.json().get("runs")).hasSize(1);
     CliRun none =
         CliRun.of("simulate", SCENARIO, "--policy", "fifo", "--progress", "none", "--json");

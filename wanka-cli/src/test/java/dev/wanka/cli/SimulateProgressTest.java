@@ -69,8 +69,8 @@ class SimulateProgressTest {
     lines.inRun(100, 0, 2);
     assertThat(err.toString().lines())
         .containsExactly(
-            "run 1/2 (fifo seed 1): t=01:56:40, 1/2 jobs completed; 0:10 elapsed",
-            "ran fifo seed 1 (run 1/2): 1/2 jobs completed by t=02:00:00; 0:21 elapsed");
+            "fifo seed 1 (run 1/2): 1/2 jobs completed, t=01:56:40; 0:10 elapsed",
+            "ran fifo seed 1 (run 1/2): 1/2 jobs completed, t=02:00:00; 0:21 elapsed");
   }
 
   @Test

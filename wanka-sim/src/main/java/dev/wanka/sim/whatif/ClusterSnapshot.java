@@ -51,32 +51,42 @@ public record ClusterSnapshot(
       }
     }
     for (int i = 0; i < workloads.size(); i++) {
-      if (workloads.get(i).submitSeconds() > nowSeconds) {
-        throw new IllegalArgumentException(
-            "workloads["
-                + i
-                + "]: "
-                + workloads.get(i).id()
-                + " is submitted at "
-                + workloads.get(i).submitSeconds()
-                + ", after the snapshot's now ("
-                + nowSeconds
-                + "); a snapshot holds work submitted by now");
-      }
+      requireByNow(
+          "workloads",
+          i,
+          workloads.get(i).id(),
+          "submitted",
+          workloads.get(i).submitSeconds(),
+          nowSeconds);
     }
     for (int i = 0; i < running.size(); i++) {
-      if (running.get(i).startSeconds() > nowSeconds) {
-        throw new IllegalArgumentException(
-            "running["
-                + i
-                + "]: "
-                + running.get(i).gang()
-                + " starts at "
-                + running.get(i).startSeconds()
-                + ", after the snapshot's now ("
-                + nowSeconds
-                + ")");
-      }
+      requireByNow(
+          "running",
+          i,
+          running.get(i).gang(),
+          "started",
+          running.get(i).startSeconds(),
+          nowSeconds);
+    }
+  }
+
+  /** A snapshot holds what happened by its time. */
+  private static void requireByNow(
+      String field, int index, Object what, String happened, long atSeconds, long nowSeconds) {
+    if (atSeconds > nowSeconds) {
+      throw new IllegalArgumentException(
+          field
+              + "["
+              + index
+              + "]: "
+              + what
+              + " is "
+              + happened
+              + " at "
+              + atSeconds
+              + ", after the snapshot's now ("
+              + nowSeconds
+              + "); a snapshot holds what happened by then");
     }
   }
 

@@ -68,25 +68,26 @@ class TraceReadersTest {
 
   @Test
   void timesMustBeOnTheCalendarAndWrittenInFull() {
-    SpecException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            SpecException.class,
+    assertThatThrownBy(
             () ->
                 PhillyTrace.read(
                     "philly.csv",
                     "timestamp,duration,num_gpus,gpu_time,cluster\r\n"
                         + "2017-02-30 10:00:00,66.0,1,66.0,a\r\n"
                         + "2017-10-09 7:01:55,66.0,1,66.0,a\r\n"
-                        + "2017-10-09T07:01:55,66.0,1,66.0,a\r\n"));
-    assertThat(e.problems())
-        .extracting(SpecProblem::format)
-        .containsExactly(
-            "philly.csv:2:1: timestamp: '2017-02-30 10:00:00' is not allowed: must be a time as"
-                + " yyyy-MM-dd HH:mm:ss",
-            "philly.csv:3:1: timestamp: '2017-10-09 7:01:55' is not allowed: must be a time as"
-                + " yyyy-MM-dd HH:mm:ss",
-            "philly.csv:4:1: timestamp: '2017-10-09T07:01:55' is not allowed: must be a time as"
-                + " yyyy-MM-dd HH:mm:ss");
+                        + "2017-10-09T07:01:55,66.0,1,66.0,a\r\n"))
+        .isInstanceOfSatisfying(
+            SpecException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(SpecProblem::format)
+                    .containsExactly(
+                        "philly.csv:2:1: timestamp: '2017-02-30 10:00:00' is not allowed: must be a time as"
+                            + " yyyy-MM-dd HH:mm:ss",
+                        "philly.csv:3:1: timestamp: '2017-10-09 7:01:55' is not allowed: must be a time as"
+                            + " yyyy-MM-dd HH:mm:ss",
+                        "philly.csv:4:1: timestamp: '2017-10-09T07:01:55' is not allowed: must be a time as"
+                            + " yyyy-MM-dd HH:mm:ss"));
     // 2017-12-31 23:59:59 is 86,399 s after 2017-12-31 00:00:00, whatever the line ends
     Trace trace =
         PhillyTrace.read(

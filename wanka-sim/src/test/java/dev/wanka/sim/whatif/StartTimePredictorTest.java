@@ -108,7 +108,16 @@ class StartTimePredictorTest {
 
   private static Prediction predict(
       SchedulerPolicy policy, long now, List<Workload> workloads, List<RunningGang> running) {
-    return PREDICTOR.predict(
+    return predict(PREDICTOR, policy, now, workloads, running);
+  }
+
+  private static Prediction predict(
+      StartTimePredictor predictor,
+      SchedulerPolicy policy,
+      long now,
+      List<Workload> workloads,
+      List<RunningGang> running) {
+    return predictor.predict(
         ClusterSnapshot.allNodesUp(ONE_NODE, CONFIG, policy, now, workloads, running));
   }
 
@@ -184,21 +193,14 @@ class StartTimePredictorTest {
     // assumed to run the horizon, 100,000 s, from its start at 40: it ends at 100,040, within the
     // horizon (100 + 100,000), and job 2 starts then
     assertThat(predict(FIFO, 100, workloads, running).of(id(2)).startSeconds()).hasValue(100_040);
-    StartTimePredictor shortHorizon = new StartTimePredictor(1_000, 100_000, fakeClock());
     PredictedStart beyond =
-        shortHorizon
-            .predict(ClusterSnapshot.allNodesUp(ONE_NODE, CONFIG, FIFO, 100, workloads, running))
+        predict(new StartTimePredictor(1_000, 100_000, fakeClock()), FIFO, 100, workloads, running)
             .of(id(2));
     assertThat(beyond.starts()).isFalse();
     assertThat(beyond.notWithinHorizon().orElseThrow().code())
         .isEqualTo(ReasonCode.NO_FREE_DEVICES);
     StartTimePredictor assumeAnHour = new StartTimePredictor(100_000, 3_600, fakeClock());
-    assertThat(
-            assumeAnHour
-                .predict(
-                    ClusterSnapshot.allNodesUp(ONE_NODE, CONFIG, FIFO, 100, workloads, running))
-                .of(id(2))
-                .startSeconds())
+    assertThat(predict(assumeAnHour, FIFO, 100, workloads, running).of(id(2)).startSeconds())
         .hasValue(3_640);
   }
 
@@ -222,10 +224,12 @@ class StartTimePredictorTest {
   @Test
   void thePredictionSaysHowLongItTookOnTheCallersClock() {
     Prediction prediction =
-        new StartTimePredictor(100_000, 100_000, fakeClock())
-            .predict(
-                ClusterSnapshot.allNodesUp(
-                    ONE_NODE, CONFIG, FIFO, 0, List.of(job(1, LOW, 0, 8, 10L)), List.of()));
+        predict(
+            new StartTimePredictor(100_000, 100_000, fakeClock()),
+            FIFO,
+            0,
+            List.of(job(1, LOW, 0, 8, 10L)),
+            List.of());
     assertThat(prediction.tookNanos()).isEqualTo(2_500);
     assertThat(prediction.of(id(1)).startSeconds()).hasValue(0);
   }
@@ -261,6 +265,6 @@ class StartTimePredictorTest {
             () -> predict(FIFO, 100, List.of(job(1, LOW, 200, 8, 500L)), new ArrayList<>()))
         .hasMessage(
             "workloads[0]: #1 is submitted at 200, after the snapshot's now (100); a snapshot"
-                + " holds work submitted by now");
+                + " holds what happened by then");
   }
 }
