@@ -73,4 +73,10 @@ abstract class KeywordOption<E extends Enum<E> & Keyword>
       super(KvCache.class);
     }
   }
+
+  static final class ProgressKeyword extends KeywordOption<SimulateProgress.Mode> {
+    ProgressKeyword() {
+      super(SimulateProgress.Mode.class);
+    }
+  }
 }

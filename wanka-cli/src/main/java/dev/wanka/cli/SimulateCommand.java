@@ -97,6 +97,16 @@ final class SimulateCommand implements Callable<Integer> {
               + " queue.png, fragmentation.png, jct-cdf.png.")
   Path out;
 
+  @Option(
+      names = "--progress",
+      paramLabel = "MODE",
+      converter = KeywordOption.ProgressKeyword.class,
+      completionCandidates = KeywordOption.ProgressKeyword.class,
+      description =
+          "How progress shows on stderr: ${COMPLETION-CANDIDATES}; default a bar on a terminal,"
+              + " else a line every 10 s and one per finished run.")
+  SimulateProgress.Mode progress;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -128,12 +138,8 @@ final class SimulateCommand implements Callable<Integer> {
               cluster,
               config,
               traceForSeed,
-              run -> {
-                if (!output.json) {
-                  err.printf("ran %s seed %d%n", run.policy(), run.seed());
-                  err.flush();
-                }
-              });
+              new SimulateProgress(
+                  progress == null ? SimulateProgress.auto() : progress, err, System::nanoTime));
     } catch (IllegalArgumentException e) {
       throw new UsageException(file + ": " + e.getMessage());
     }

@@ -256,4 +256,97 @@ class SimulateCommandTest {
         .contains("ALLOC  FRAG  LOST DEV-H  GOODPUT  ENERGY kWh")
         .contains("Only fifo ran, so there is nothing to compare");
   }
+
+  @Test
+  void theGavelExampleRunsItsTraceOnItsCluster() {
+    // the trace is bursty: 69 of its 2,000 jobs arrive in its first 3,000,000 s, and 8 of those
+    // end by then when none waits (each its total steps over its V100 throughput)
+    CliRun run =
+        CliRun.of(
+            "simulate",
+            "../examples/scenarios/gavel-msr.yaml",
+            "--policy",
+            "fifo",
+            "--set",
+            "horizonSeconds=3000000",
+            "--json");
+    assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+    assertThat(run.json().get("jobs").asInt()).isEqualTo(2_000);
+    assertThat(run.json().get("runs").get(0).get("completed").asInt()).isEqualTo(8);
+  }
+
+  @Test
+  void progressGoesToStderrAsLinesWhenNotOnATerminalAndNoneSilencesIt() {
+    CliRun lines = CliRun.of("simulate", SCENARIO, "--policy", "fifo", "--json");
+    assertThat(lines.exitCode()).isZero();
+    assertThat(lines.err()).startsWith("ran fifo seed 1 (run 1/1): 60/60 jobs completed, t=");
+    assertThat(lines.json().get("runs")).hasSize(1);
+    CliRun none =
+        CliRun.of("simulate", SCENARIO, "--policy", "fifo", "--progress", "none", "--json");
+    assertThat(none.err()).isEmpty();
+    CliRun bar = CliRun.of("simulate", SCENARIO, "--policy", "fifo", "--progress", "BAR");
+    assertThat(bar.err()).startsWith("\r[").contains("1/1 runs  fifo seed 1").endsWith("\n");
+    CliRun bad = CliRun.of("simulate", SCENARIO, "--progress", "dots");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("'dots' is not allowed: must be one of bar, lines, none");
+    assertNoStackTrace(bad);
+  }
+
+  @Test
+  void theSameScenarioAndSeedGiveByteIdenticalResults(@TempDir Path dir) throws Exception {
+    // a synthetic workload and node failures (300 times Llama 3's rate, so that a day sees some
+    // interrupt running jobs): both drawn from the seed
+    String[] args = {
+      "simulate",
+      "../examples/scenarios/helios-synthetic.yaml",
+      "--policy",
+      "las",
+      "--seeds",
+      "1",
+      "--set",
+      "workload.synthetic.jobs=400",
+      "--set",
+      "workload.synthetic.arrivalsPerHour=4000",
+      "--set",
+      "failures.scale=300",
+      "--set",
+      "horizonSeconds=86400",
+      "--progress",
+      "none",
+      "--out",
+      ""
+    };
+    List<byte[]> results = new ArrayList<>();
+    for (String name : List.of("first", "second")) {
+      args[args.length - 1] = dir.resolve(name).toString();
+      CliRun run = CliRun.of(args);
+      assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+      results.add(Files.readAllBytes(dir.resolve(name).resolve("results.json")));
+    }
+    assertThat(results.get(1)).isEqualTo(results.get(0));
+    JsonNode las = JsonMapper.builder().build().readTree(results.get(0)).get("runs").get(0);
+    assertThat(las.get("failures").asInt()).as("failures happened").isPositive();
+    assertThat(las.get("interruptions").asInt()).as("and stopped jobs").isPositive();
+    assertThat(las.get("completed").asInt()).isPositive();
+  }
+
+  @Test
+  void thePhillyExampleReadsTheWholeTraceAndNoJobWaitsOnTenThousandGpus() {
+    // in the trace's first 25 days (2,160,000 s), 4,243 jobs arrive and end when none waits; on
+    // 10,240 GPUs, without failures, none does
+    CliRun run =
+        CliRun.of(
+            "simulate",
+            "../examples/scenarios/philly-10k.yaml",
+            "--set",
+            "horizonSeconds=2160000",
+            "--set",
+            "failures.scale=0",
+            "--json");
+    assertThat(run.exitCode()).as("stderr:%n%s", run.err()).isZero();
+    assertThat(run.json().get("jobs").asInt()).isEqualTo(82_247);
+    JsonNode fifo = run.json().get("runs").get(0);
+    assertThat(fifo.get("completed").asInt()).isEqualTo(4_243);
+    assertThat(fifo.get("meanWaitSeconds").asDouble()).isZero();
+  }
 }

@@ -31,9 +31,10 @@ import java.util.TreeMap;
 /**
  * The scheduler core: a deterministic function of (cluster state, pending work, time) to decisions.
  * Drivers (the twin, the live server) tell it what happened — {@link #submit}, {@link #finish},
- * {@link #stopped}, {@link #setNodeState}, {@link #setDeviceState} — and call {@link #cycle} to get
- * what to do: gangs to start, gangs to preempt, and why the rest wait. No I/O, no threads, no
- * clock: time is what the driver passes.
+ * {@link #stopped}, {@link #setNodeState}, {@link #setDeviceState}, {@link #restore} (work already
+ * running when the driver builds the scheduler) — and call {@link #cycle} to get what to do: gangs
+ * to start, gangs to preempt, and why the rest wait. No I/O, no threads, no clock: time is what the
+ * driver passes.
  *
  * <p>A cycle considers pending gangs in the {@link SchedulerPolicy#queueOrder() queue order}
  * (preemptors waiting for their victims first) and runs each through the filters, the placement,
@@ -143,6 +144,56 @@ public final class Scheduler {
       ids.add(gang.id());
     }
     gangsOf.put(workload.id(), ids);
+  }
+
+  /**
+   * Re-creates a gang that is already running, as it runs: the live server rebuilding its state
+   * from the database at start-up, or the twin forking a snapshot of the cluster into a fresh
+   * scheduler. The gang holds {@code devices} from {@code startSeconds} on and is charged to its
+   * queue's quota, as if a cycle had started it there. Submit its workload first (its gangs are
+   * then pending); restore running work before setting node states, so that a node going DOWN
+   * interrupts what was restored on it. Attained service before the restore is not known here.
+   *
+   * @param devices in rank order, all in one pool of a type the gang accepts, as many as the gang
+   *     may run on (an elastic gang: from its min to its max)
+   * @return the allocation, as {@link #running()} lists it
+   * @throws IllegalArgumentException naming the field when the gang is not pending, the devices do
+   *     not suit it or are not free, or its queue's quota does not admit them; nothing is changed
+   */
+  public Allocation restore(GangId gang, int[] devices, long startSeconds) {
+    Gang pendingGang = pendingForRestore(gang, startSeconds);
+    Allocation allocation =
+        Restoration.onDevices(pendingGang, devices.clone(), startSeconds, ledger, quota);
+    quota.admit(pendingGang.queue(), allocation.acceleratorId(), allocation.quotaDevices());
+    return run(allocation);
+  }
+
+  /**
+   * As {@link #restore}, for a CPU-only task that holds CPU and memory on {@code node}.
+   *
+   * @throws IllegalArgumentException naming the field when the gang is not pending, needs devices,
+   *     or the node is not UP or lacks the CPU or memory; nothing is changed then
+   */
+  public Allocation restoreOnHost(GangId gang, int node, long startSeconds) {
+    Gang pendingGang = pendingForRestore(gang, startSeconds);
+    return run(Restoration.onHost(pendingGang, node, startSeconds, ledger));
+  }
+
+  private Gang pendingForRestore(GangId gang, long startSeconds) {
+    if (startSeconds < 0) {
+      throw new IllegalArgumentException(
+          "startSeconds: " + startSeconds + " is not allowed: must be >= 0");
+    }
+    Gang pendingGang = pending.get(gang);
+    if (pendingGang == null) {
+      throw new IllegalArgumentException(
+          "gang: "
+              + gang
+              + (running.containsKey(gang)
+                  ? " is already running"
+                  : " is not pending; submit its workload first"));
+    }
+    return pendingGang;
   }
 
   /**

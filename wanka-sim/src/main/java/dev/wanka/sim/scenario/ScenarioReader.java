@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * cluster: clusters/tiresias.yaml   # required: a cluster spec, relative to this file
  * scheduler: scheduler/queues.yaml  # optional: priority classes and queues (default: one queue)
  * workload:                         # one of trace, synthetic, llm:
- *   trace: {format: tiresias, path: traces/60_job.csv}   # formats: philly, tiresias, helios
+ *   trace: {format: tiresias, path: traces/60_job.csv}   # philly, tiresias, helios, gavel
  *     # optional in trace: window: {fromSeconds: 0, toSeconds: 86400}: replay only the jobs
  *     #   submitted then (seconds since the first submission), shifted to start at 0
  *   # synthetic: {basis: helios, jobs: 2000, arrivalsPerHour: 60}   # new jobs for each seed

@@ -22,14 +22,13 @@ import dev.wanka.workload.PriorityClasses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
  * Runs a scenario: for each queue order and seed, in that order, takes the seed's jobs (the same
  * trace or LLM jobs for every seed, or a synthetic workload generated from the seed), maps them
  * onto the cluster's types and the queue and runs the twin with the scenario's run-time model,
- * failures and recovery, reporting each run as it ends.
+ * failures and recovery, reporting each run as it starts, goes and ends.
  */
 public final class ScenarioRunner {
   /** The queue jobs go to when the scenario names none. */
@@ -57,6 +56,7 @@ public final class ScenarioRunner {
   /**
    * @param traceForSeed the jobs of a trace or synthetic source for each seed; not asked for a
    *     scenario that lists LLM jobs
+   * @param progress told of each run as it starts, goes and ends
    * @throws IllegalArgumentException naming the field when the workload's types or queue are not in
    *     the cluster or configuration, a speed names a type the jobs do not accept, an LLM job
    *     cannot run on a type it accepts, an energy or cost setting names a type the cluster lacks,
@@ -67,7 +67,7 @@ public final class ScenarioRunner {
       Cluster cluster,
       SchedulerConfig config,
       LongFunction<Trace> traceForSeed,
-      Consumer<ScenarioResult.PolicyRun> progress) {
+      ScenarioProgress progress) {
     List<String> types =
         scenario.accelerators().isEmpty()
             ? List.of(RunTimeModel.typesOf(cluster).get(0))
@@ -135,12 +135,14 @@ public final class ScenarioRunner {
     PowerModel power = PowerModel.of(scenario.energy(), scenario.cost(), cluster);
     TraceMapping.Mapped first = null;
     List<ScenarioResult.PolicyRun> runs = new ArrayList<>();
+    int total = scenario.policies().size() * scenario.seeds();
     for (String policy : scenario.policies()) {
       for (long seed = 1; seed <= scenario.seeds(); seed++) {
         TraceMapping.Mapped mapped = jobsForSeed.apply(seed);
         if (first == null) {
           first = mapped;
         }
+        progress.runStarting(policy, seed, runs.size(), total, mapped.jobs().size());
         SchedulerPolicy schedulerPolicy =
             SchedulerPolicy.defaults().withQueueOrder(QueueOrders.byName(policy).orElseThrow());
         Twin twin =
@@ -153,10 +155,11 @@ public final class ScenarioRunner {
                 runTime,
                 failures,
                 scenario.recovery());
+        twin.reportingProgress(ScenarioProgress.EVERY_CYCLES, progress::inRun);
         ScenarioResult.PolicyRun run =
             ScenarioResult.PolicyRun.of(policy, seed, twin.run(scenario.horizonSeconds()), power);
         runs.add(run);
-        progress.accept(run);
+        progress.runEnded(run);
       }
     }
     return new ScenarioResult(

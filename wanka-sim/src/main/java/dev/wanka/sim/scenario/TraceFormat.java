@@ -1,5 +1,6 @@
 package dev.wanka.sim.scenario;
 
+import dev.wanka.sim.trace.GavelTrace;
 import dev.wanka.sim.trace.HeliosTrace;
 import dev.wanka.sim.trace.PhillyTrace;
 import dev.wanka.sim.trace.TiresiasTrace;
@@ -10,7 +11,8 @@ import dev.wanka.spec.Keyword;
 public enum TraceFormat implements Keyword {
   PHILLY("philly"),
   TIRESIAS("tiresias"),
-  HELIOS("helios");
+  HELIOS("helios"),
+  GAVEL("gavel");
 
   private final String keyword;
 
@@ -29,6 +31,8 @@ public enum TraceFormat implements Keyword {
         return PhillyTrace.read(source, text);
       case TIRESIAS:
         return TiresiasTrace.read(source, text);
+      case GAVEL:
+        return GavelTrace.read(source, text);
       default:
         return HeliosTrace.read(source, text);
     }

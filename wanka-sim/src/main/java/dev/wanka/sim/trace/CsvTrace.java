@@ -2,9 +2,9 @@ package dev.wanka.sim.trace;
 
 import dev.wanka.spec.Problems;
 import dev.wanka.spec.SourceLocation;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +18,7 @@ final class CsvTrace {
   /** More problems than this are summarized by count: a wrong file gives one per row. */
   static final int MAX_PROBLEMS = 20;
 
-  private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final String DATE_TIME_PATTERN = "yyyy-MM-dd HH:mm:ss";
 
   private final String source;
   private final List<String> header;
@@ -38,7 +37,7 @@ final class CsvTrace {
    * and every row as many fields as the header.
    */
   static CsvTrace parse(String source, String text, List<String> required) {
-    String[] all = text.split("\r?\n", -1);
+    String[] all = lines(text);
     if (all.length == 0 || all[0].isBlank()) {
       CsvTrace empty = new CsvTrace(source, List.of());
       empty.problem(1, "header", "missing: the file is empty; expected a header with " + required);
@@ -64,10 +63,27 @@ final class CsvTrace {
             i + 1, "row", fields.length + " fields, but the header has " + trace.header.size());
         continue;
       }
-      trace.rows.add(fields);
-      trace.lines.add(i + 1);
+      trace.addRow(fields, i + 1);
     }
     return trace;
+  }
+
+  /**
+   * A trace whose rows the reader splits itself (a file without a header row, or with fields that
+   * may hold commas), to be added with {@link #addRow} in the order of {@code columns}.
+   */
+  static CsvTrace withColumns(String source, List<String> columns) {
+    return new CsvTrace(source, List.copyOf(columns));
+  }
+
+  /** Adds a row read from {@code line}, its fields in the order of the columns. */
+  void addRow(String[] fields, int line) {
+    if (fields.length != header.size()) {
+      throw new IllegalArgumentException(
+          "a row has " + fields.length + " fields; the columns are " + header);
+    }
+    rows.add(fields);
+    lines.add(line);
   }
 
   int rowCount() {
@@ -105,18 +121,82 @@ final class CsvTrace {
     return min - 1;
   }
 
-  /** Seconds since the epoch of a "yyyy-MM-dd HH:mm:ss" time (UTC), or -1 with a problem. */
-  long dateTime(int row, String column) {
+  /** A number from min to max, or NaN (with a problem recorded) when it is not one. */
+  double number(int row, String column, double min, double max) {
     String value = text(row, column);
     try {
-      return LocalDateTime.parse(value, DATE_TIME).toEpochSecond(java.time.ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      problem(
-          lineOf(row),
-          column,
-          "'" + value + "' is not allowed: must be a time as yyyy-MM-dd HH:mm:ss");
-      return -1;
+      double number = Double.parseDouble(value);
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
     }
+    problem(
+        lineOf(row),
+        column,
+        "'" + value + "' is not allowed: must be a number from " + min + " to " + max);
+    return Double.NaN;
+  }
+
+  /** The lines of a text, without their line ends (\n or \r\n). */
+  static String[] lines(String text) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].endsWith("\r")) {
+        lines[i] = lines[i].substring(0, lines[i].length() - 1);
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * Seconds since the epoch of a "yyyy-MM-dd HH:mm:ss" time (UTC), or -1 with a problem. Read by
+   * hand rather than with a {@code DateTimeFormatter}, which took most of the time of reading an
+   * 82,000-row trace; an impossible date (February 30) is refused.
+   */
+  long dateTime(int row, String column) {
+    String value = text(row, column);
+    if (value.length() == DATE_TIME_PATTERN.length()) {
+      int year = digits(value, 0, 4);
+      int month = digits(value, 5, 2);
+      int day = digits(value, 8, 2);
+      int hour = digits(value, 11, 2);
+      int minute = digits(value, 14, 2);
+      int second = digits(value, 17, 2);
+      boolean separators =
+          value.charAt(4) == '-'
+              && value.charAt(7) == '-'
+              && value.charAt(10) == ' '
+              && value.charAt(13) == ':'
+              && value.charAt(16) == ':';
+      if (separators && (year | month | day | hour | minute | second) >= 0) {
+        try {
+          return LocalDateTime.of(year, month, day, hour, minute, second)
+              .toEpochSecond(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+          // reported below
+        }
+      }
+    }
+    problem(
+        lineOf(row),
+        column,
+        "'" + value + "' is not allowed: must be a time as " + DATE_TIME_PATTERN);
+    return -1;
+  }
+
+  /** The number written by {@code count} decimal digits from {@code from}, or -1. */
+  private static int digits(String text, int from, int count) {
+    int number = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      number = number * 10 + (c - '0');
+    }
+    return number;
   }
 
   void problem(int line, String field, String message) {

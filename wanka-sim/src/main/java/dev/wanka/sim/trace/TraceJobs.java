@@ -16,6 +16,10 @@ final class TraceJobs {
     absolute.add(new TraceJob(id, submit, devices, cpus, duration, group, model));
   }
 
+  void add(TraceJob job) {
+    absolute.add(job);
+  }
+
   void neverRan() {
     neverRan++;
   }
@@ -32,7 +36,8 @@ final class TraceJobs {
               job.cpus(),
               job.durationSeconds(),
               job.group(),
-              job.model()));
+              job.model(),
+              job.relativeSpeeds()));
     }
     jobs.sort(Comparator.comparingLong(TraceJob::submitSeconds)); // stable: file order on ties
     return new Trace(source, jobs, neverRan);

@@ -53,6 +53,8 @@ public record TraceMapping(
     List<SimJob> jobs = new ArrayList<>();
     int cpuOnly = 0;
     long id = 1;
+    Tenant jobTenant = Tenant.of(tenant);
+    QueueName jobQueue = QueueName.of(queue);
     for (TraceJob job : trace.jobs()) {
       if (job.devices() == 0) {
         cpuOnly++;
@@ -62,8 +64,8 @@ public record TraceMapping(
           new WorkloadMeta(
               WorkloadId.of(id++),
               "trace-job",
-              Tenant.of(tenant),
-              QueueName.of(queue),
+              jobTenant,
+              jobQueue,
               priority,
               (long) Math.floor(job.submitSeconds() / loadScale));
       TrainingJob training =

@@ -53,6 +53,14 @@ public final class Twin {
   private final ClusterMeter meter;
   private final List<TimelineSample> timeline = new ArrayList<>();
   private int unfinished;
+  private Progress progress = (now, completed, total) -> {};
+  private int progressEveryCycles = Integer.MAX_VALUE;
+
+  /** What a run reports as it goes: the virtual time, and how many of its jobs have completed. */
+  @FunctionalInterface
+  public interface Progress {
+    void at(long nowSeconds, int completedJobs, int totalJobs);
+  }
 
   /** What the twin tracks of one job while it runs. */
   private static final class JobState {
@@ -130,6 +138,17 @@ public final class Twin {
     outages.scheduleNext(0, events, FAILURE);
   }
 
+  /** Calls {@code progress} after every {@code everyCycles} cycles of the run. */
+  public Twin reportingProgress(int everyCycles, Progress progress) {
+    if (everyCycles < 1) {
+      throw new IllegalArgumentException(
+          "everyCycles: " + everyCycles + " is not allowed: must be >= 1");
+    }
+    this.progressEveryCycles = everyCycles;
+    this.progress = progress;
+    return this;
+  }
+
   /**
    * Runs until every job has completed, or nothing more can happen, or the next event lies beyond
    * {@code horizonSeconds}.
@@ -145,6 +164,9 @@ public final class Twin {
       }
       apply(scheduler.cycle(now), now);
       cycles++;
+      if (cycles % progressEveryCycles == 0) {
+        progress.at(now, jobs.size() - unfinished, jobs.size());
+      }
       timeline.add(
           meter.sample(
               now, scheduler.devices(), scheduler.pending().size(), scheduler.running().size()));
