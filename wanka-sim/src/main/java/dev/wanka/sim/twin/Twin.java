@@ -12,11 +12,13 @@ import dev.wanka.sim.failure.Recovery;
 import dev.wanka.topology.Cluster;
 import dev.wanka.workload.WorkloadId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The digital twin's driver: the unchanged scheduler core ({@link Scheduler}) on a simulated
@@ -46,6 +48,8 @@ public final class Twin {
   private final List<SimJob> jobs;
   private final Map<WorkloadId, Integer> indexOf = new HashMap<>();
   private final JobState[] states;
+  private final int[] arrivalOrder;
+  private int nextArrival;
   private final RunTimeModel runTime;
   private final Recovery recovery;
   private final Outages outages;
@@ -128,8 +132,9 @@ public final class Twin {
             "jobs: workload id " + job.workload().id() + " appears twice; ids must be unique");
       }
       states[i] = new JobState();
-      events.schedule(job.submitSeconds(), ARRIVAL, i);
     }
+    this.arrivalOrder = arrivalOrder(this.jobs);
+    scheduleNextArrival();
     this.unfinished = this.jobs.size();
     this.meter = new ClusterMeter(cluster, this.jobs);
     this.outages =
@@ -204,9 +209,30 @@ public final class Twin {
         meter.deviceTime());
   }
 
+  /**
+   * The jobs' indices by submit time, ties in list order: the order they are submitted in. Only the
+   * next arrival is in the event queue at any time, so the queue stays as deep as the running work,
+   * not the whole trace.
+   */
+  private static int[] arrivalOrder(List<SimJob> jobs) {
+    return IntStream.range(0, jobs.size())
+        .boxed()
+        .sorted(Comparator.comparingLong(i -> jobs.get(i).submitSeconds()))
+        .mapToInt(Integer::intValue)
+        .toArray();
+  }
+
+  private void scheduleNextArrival() {
+    if (nextArrival < arrivalOrder.length) {
+      int index = arrivalOrder[nextArrival++];
+      events.schedule(jobs.get(index).submitSeconds(), ARRIVAL, index);
+    }
+  }
+
   private void handle(int kind, long payload, long now) {
     if (kind == ARRIVAL) {
       scheduler.submit(jobs.get((int) payload).workload());
+      scheduleNextArrival();
     } else if (kind == COMPLETION) {
       complete((int) (payload >>> 32), (int) payload, now);
     } else if (kind == FAILURE) {
