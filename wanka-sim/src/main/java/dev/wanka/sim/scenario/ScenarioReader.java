@@ -259,7 +259,7 @@ public final class ScenarioReader {
     double loadScale = workload.optionalPositive("loadScale").orElse(1.0);
     Estimates estimates = workload.keyword("estimates", Estimates.class, Estimates.NONE);
     List<String> policies = new ArrayList<>();
-    List<YamlNode> items = top.list("policies", false);
+    List<YamlNode> items = top.list("policies", top.has("policies"));
     for (int i = 0; i < items.size(); i++) {
       String path = Paths.item("policies", i);
       Optional<String> policy = Values.string(items.get(i), path, problems);

@@ -333,4 +333,23 @@ class ScenarioReaderTest {
         .contains("s.yaml:5:")
         .contains("'lifo' is not a queue order; allowed: fifo, priority, sjf, las, drf");
   }
+
+  @Test
+  void anEmptyPolicyListIsRefusedNotRunAsNothing() {
+    SpecException e =
+        Assertions.assertThrows(
+            SpecException.class,
+            () ->
+                ScenarioReader.read(
+                    "s.yaml",
+                    """
+                    name: t60
+                    cluster: c.yaml
+                    workload:
+                      trace: {format: tiresias, path: p.csv}
+                    policies: []
+                    """));
+    assertThat(e.problems()).extracting(SpecProblem::field).containsExactly("policies");
+    assertThat(e.getMessage()).contains("policies: an empty list is not allowed");
+  }
 }
