@@ -209,9 +209,9 @@ class SimulateCommandTest {
     for (int i = 0; i < 10_001; i++) {
       numbers.add(i);
     }
-    List<Integer> picked = SimulateCommand.evenly(numbers, 1000);
+    List<Integer> picked = TwinView.evenly(numbers, 1000);
     assertThat(picked).hasSize(1000).startsWith(0).endsWith(10_000).isSorted();
-    assertThat(SimulateCommand.evenly(List.of(1, 2, 3), 1000)).containsExactly(1, 2, 3);
+    assertThat(TwinView.evenly(List.of(1, 2, 3), 1000)).containsExactly(1, 2, 3);
   }
 
   @Test
