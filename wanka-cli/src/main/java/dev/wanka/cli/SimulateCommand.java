@@ -91,7 +91,8 @@ final class SimulateCommand implements Callable<Integer> {
       completionCandidates = KeywordOption.ProgressKeyword.class,
       description =
           "How progress shows on stderr: ${COMPLETION-CANDIDATES}; default a bar on a terminal,"
-              + " else a line every 10 s and one per finished run.")
+              + " else a line every 10 s and one per finished run. An FGD experiment shows a"
+              + " line per finished run unless none.")
   SimulateProgress.Mode progress;
 
   @Mixin OutputOptions output;
@@ -169,7 +170,7 @@ final class SimulateCommand implements Callable<Integer> {
             file.toAbsolutePath().getParent(),
             Runtime.getRuntime().availableProcessors(),
             line -> {
-              if (!output.json) {
+              if (!output.json && progress != SimulateProgress.Mode.NONE) {
                 err.println(line);
                 err.flush();
               }

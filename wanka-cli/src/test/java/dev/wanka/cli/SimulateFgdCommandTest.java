@@ -115,4 +115,14 @@ class SimulateFgdCommandTest {
     all[args.length] = last;
     return all;
   }
+
+  @Test
+  void progressNoneSilencesTheRunLinesAndTheDefaultShowsOnePerRun() {
+    CliRun quiet =
+        CliRun.of("simulate", SCENARIO, "--policy", "FGD", "--seeds", "1", "--progress", "none");
+    assertThat(quiet.exitCode()).as("stderr:%n%s", quiet.err()).isZero();
+    assertThat(quiet.err()).doesNotContain("ran FGD");
+    CliRun lines = CliRun.of("simulate", SCENARIO, "--policy", "FGD", "--seeds", "1");
+    assertThat(lines.err()).contains("ran FGD seed 42 (1/1)");
+  }
 }
