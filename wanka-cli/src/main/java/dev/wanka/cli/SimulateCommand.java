@@ -207,7 +207,7 @@ final class SimulateCommand implements Callable<Integer> {
       checkSeeds();
     }
     return scenario.withRuns(
-        policies.isEmpty() ? scenario.policies() : policies,
+        policies.isEmpty() ? scenario.policies() : policies.stream().distinct().toList(),
         seeds == null ? scenario.seeds() : seeds);
   }
 

@@ -42,6 +42,9 @@ class SimulateCommandTest {
     CliRun run = CliRun.of("simulate", SCENARIO, "--policy", "priority", "--seeds", "2", "--json");
     assertThat(run.exitCode()).isZero();
     assertThat(run.json().get("runs")).hasSize(2);
+    CliRun twice = CliRun.of("simulate", SCENARIO, "--policy", "las", "--policy", "las", "--json");
+    assertThat(twice.exitCode()).as("stderr:%n%s", twice.err()).isZero();
+    assertThat(twice.json().get("runs")).as("a policy given twice runs once").hasSize(1);
   }
 
   @Test

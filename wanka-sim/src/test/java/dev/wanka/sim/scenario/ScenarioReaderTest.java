@@ -352,4 +352,23 @@ class ScenarioReaderTest {
     assertThat(e.problems()).extracting(SpecProblem::field).containsExactly("policies");
     assertThat(e.getMessage()).contains("policies: an empty list is not allowed");
   }
+
+  @Test
+  void aPolicyListedTwiceIsRefusedAsInTheFgdExperiment() {
+    SpecException e =
+        Assertions.assertThrows(
+            SpecException.class,
+            () ->
+                ScenarioReader.read(
+                    "s.yaml",
+                    """
+                    name: t60
+                    cluster: c.yaml
+                    workload:
+                      trace: {format: tiresias, path: p.csv}
+                    policies: [fifo, las, fifo]
+                    """));
+    assertThat(e.problems()).extracting(SpecProblem::field).containsExactly("policies[2]");
+    assertThat(e.getMessage()).contains("'fifo' is listed twice");
+  }
 }
