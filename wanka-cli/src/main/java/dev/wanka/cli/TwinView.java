@@ -6,12 +6,12 @@ import dev.wanka.sim.accounting.PowerModel;
 import dev.wanka.sim.failure.FailureScope;
 import dev.wanka.sim.report.Verdict;
 import dev.wanka.sim.scenario.ScenarioResult;
-import dev.wanka.sim.twin.JobOutcome;
 import dev.wanka.sim.twin.RunSummary;
 import dev.wanka.sim.twin.TimelineSample;
 import dev.wanka.sim.twin.TwinResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,12 +57,7 @@ final class TwinView {
               "freeDevices",
               "fragmentedDevices"));
       row.put("timeline", timeline);
-      List<Long> completion =
-          twin.jobs().stream()
-              .filter(JobOutcome::completed)
-              .map(o -> o.completionSeconds().getAsLong())
-              .sorted()
-              .toList();
+      List<Long> completion = Arrays.stream(twin.sortedCompletionSeconds()).boxed().toList();
       row.put("jctSecondsQuantiles", evenly(completion, MAX_QUANTILES));
       runs.add(row);
     }
