@@ -125,4 +125,38 @@ class SimulateFgdCommandTest {
     CliRun lines = CliRun.of("simulate", SCENARIO, "--policy", "FGD", "--seeds", "1");
     assertThat(lines.err()).contains("ran FGD seed 42 (1/1)");
   }
+
+  @Test
+  void anotherInflationIsNotServedByTheShippedOrdersMadeFor130Percent() {
+    CliRun auto =
+        CliRun.of(
+            "simulate",
+            SCENARIO,
+            "--policy",
+            "FGD",
+            "--seeds",
+            "1",
+            "--set",
+            "workload.inflation=1.2",
+            "--json");
+    assertThat(auto.exitCode()).as("stderr:%n%s", auto.err()).isZero();
+    assertThat(auto.json().get("orders").asText()).isEqualTo("seeded");
+    CliRun replay =
+        CliRun.of(
+            "simulate",
+            SCENARIO,
+            "--policy",
+            "FGD",
+            "--seeds",
+            "1",
+            "--set",
+            "workload.inflation=1.2",
+            "--set",
+            "workload.orders.use=replay");
+    assertThat(replay.exitCode()).isEqualTo(2);
+    assertThat(replay.err())
+        .contains(
+            "workload.orders: use is replay, but the shipped orders were made with inflation");
+    assertNoStackTrace(replay);
+  }
 }
