@@ -7,6 +7,7 @@ import dev.wanka.sim.fgd.FgdResult;
 import dev.wanka.sim.fgd.FgdScenario;
 import dev.wanka.sim.fgd.PolicyCurves;
 import dev.wanka.sim.fgd.PublishedCurves;
+import dev.wanka.sim.fgd.SeededWorkload;
 import dev.wanka.sim.fgd.ShippedOrders;
 import dev.wanka.sim.trace.OpenbTrace;
 import java.nio.file.Files;
@@ -84,8 +85,8 @@ final class FgdSimulation {
   }
 
   /**
-   * The shipped orders of every seed, if the scenario wants them and they were made for this trace;
-   * {@code note} says which orders were used and why.
+   * The shipped orders of every seed, if the scenario wants them and they were made for this trace
+   * and inflation; {@code note} says which orders were used and why.
    */
   private static Optional<Map<Integer, ArrivalOrder>> shippedOrders(
       FgdScenario scenario, Path base, OpenbTrace trace, StringBuilder note) {
@@ -97,6 +98,18 @@ final class FgdSimulation {
     Path directory =
         base.resolve(scenario.ordersDirectory().get()).resolve(trace.workload()).normalize();
     boolean replay = scenario.orders() == FgdScenario.OrderChoice.REPLAY;
+    if (scenario.inflation() != SeededWorkload.DEFAULT_INFLATION) {
+      String why =
+          "the shipped orders were made with inflation "
+              + SeededWorkload.DEFAULT_INFLATION
+              + ", not "
+              + scenario.inflation();
+      if (replay) {
+        throw new UsageException("workload.orders: use is replay, but " + why);
+      }
+      note.append("Wanka's seeded generator (PROTOCOL §2): ").append(why);
+      return Optional.empty();
+    }
     Map<Integer, ArrivalOrder> orders = new LinkedHashMap<>();
     for (int seed : scenario.seedList()) {
       Path order = directory.resolve(ShippedOrders.podOrderFile(seed));

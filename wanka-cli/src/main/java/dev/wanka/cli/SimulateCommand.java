@@ -1,20 +1,15 @@
 package dev.wanka.cli;
 
-import dev.wanka.catalog.Accelerator;
 import dev.wanka.catalog.Catalog;
 import dev.wanka.sched.SchedulerConfig;
 import dev.wanka.sched.SchedulerConfigReader;
 import dev.wanka.sched.plugin.QueueOrders;
-import dev.wanka.sim.accounting.EnergyUse;
-import dev.wanka.sim.accounting.PowerModel;
-import dev.wanka.sim.failure.FailureScope;
 import dev.wanka.sim.fgd.FgdScenario;
 import dev.wanka.sim.fgd.FgdScenarioReader;
 import dev.wanka.sim.fgd.PackingPolicies;
 import dev.wanka.sim.report.FgdReport;
 import dev.wanka.sim.report.HtmlReport;
 import dev.wanka.sim.report.PngCharts;
-import dev.wanka.sim.report.Verdict;
 import dev.wanka.sim.scenario.Scenario;
 import dev.wanka.sim.scenario.ScenarioReader;
 import dev.wanka.sim.scenario.ScenarioResult;
@@ -23,20 +18,12 @@ import dev.wanka.sim.scenario.WorkloadSource;
 import dev.wanka.sim.synthetic.ClusterStatistics;
 import dev.wanka.sim.synthetic.SyntheticWorkload;
 import dev.wanka.sim.trace.Trace;
-import dev.wanka.sim.twin.JobOutcome;
-import dev.wanka.sim.twin.RunSummary;
-import dev.wanka.sim.twin.TimelineSample;
-import dev.wanka.sim.twin.TwinResult;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.ClusterSpecReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
@@ -104,7 +91,8 @@ final class SimulateCommand implements Callable<Integer> {
       completionCandidates = KeywordOption.ProgressKeyword.class,
       description =
           "How progress shows on stderr: ${COMPLETION-CANDIDATES}; default a bar on a terminal,"
-              + " else a line every 10 s and one per finished run.")
+              + " else a line every 10 s and one per finished run. An FGD experiment shows a"
+              + " line per finished run unless none.")
   SimulateProgress.Mode progress;
 
   @Mixin OutputOptions output;
@@ -145,7 +133,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     if (out != null) {
       ResultFiles files = new ResultFiles(out);
-      Path json = files.write("results.json", Json.text(results(result)));
+      Path json = files.write("results.json", Json.text(TwinView.results(result)));
       Path report = files.write("report.html", HtmlReport.render(result));
       List<String> pngs = new ArrayList<>();
       PngCharts.render(result).forEach((name, png) -> pngs.add(files.write(name, png).toString()));
@@ -154,7 +142,8 @@ final class SimulateCommand implements Callable<Integer> {
         err.printf("wrote %s%n", String.join(", ", pngs));
       }
     }
-    return output.print(spec, () -> json(result), text -> print(text, result));
+    return output.print(
+        spec, () -> TwinView.document(result), text -> TwinView.print(text, result));
   }
 
   /** The FGD paper's experiment ({@code experiment: fgd}), with --policy and --seeds applied. */
@@ -181,7 +170,7 @@ final class SimulateCommand implements Callable<Integer> {
             file.toAbsolutePath().getParent(),
             Runtime.getRuntime().availableProcessors(),
             line -> {
-              if (!output.json) {
+              if (!output.json && progress != SimulateProgress.Mode.NONE) {
                 err.println(line);
                 err.flush();
               }
@@ -218,7 +207,7 @@ final class SimulateCommand implements Callable<Integer> {
       checkSeeds();
     }
     return scenario.withRuns(
-        policies.isEmpty() ? scenario.policies() : policies,
+        policies.isEmpty() ? scenario.policies() : policies.stream().distinct().toList(),
         seeds == null ? scenario.seeds() : seeds);
   }
 
@@ -247,235 +236,5 @@ final class SimulateCommand implements Callable<Integer> {
   private static SchedulerConfig schedulerConfig(Path path, Catalog catalog) {
     return SchedulerConfigReader.read(
         path.toString(), InputFiles.read(path, "scheduler configuration"), catalog);
-  }
-
-  /** The --json document plus, per run, its timeline and completion times. */
-  private static Map<String, Object> results(ScenarioResult result) {
-    Map<String, Object> doc = json(result);
-    List<Map<String, Object>> runs = new ArrayList<>();
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> summaries = (List<Map<String, Object>>) doc.get("runs");
-    for (int i = 0; i < result.runs().size(); i++) {
-      TwinResult twin = result.runs().get(i).result();
-      Map<String, Object> row = new LinkedHashMap<>(summaries.get(i));
-      List<List<Number>> timeline = new ArrayList<>();
-      for (TimelineSample sample : evenly(twin.timeline(), MAX_TIMELINE_POINTS)) {
-        timeline.add(
-            List.of(
-                sample.seconds(),
-                Json.round(sample.busyDevices()),
-                sample.pendingGangs(),
-                sample.runningGangs(),
-                sample.upDevices(),
-                sample.freeDevices(),
-                Json.round(sample.fragmentedDevices())));
-      }
-      row.put(
-          "timelineColumns",
-          List.of(
-              "seconds",
-              "busyDevices",
-              "pendingGangs",
-              "runningGangs",
-              "upDevices",
-              "freeDevices",
-              "fragmentedDevices"));
-      row.put("timeline", timeline);
-      List<Long> completion =
-          twin.jobs().stream()
-              .filter(JobOutcome::completed)
-              .map(o -> o.completionSeconds().getAsLong())
-              .sorted()
-              .toList();
-      row.put("jctSecondsQuantiles", evenly(completion, MAX_QUANTILES));
-      runs.add(row);
-    }
-    doc.put("runs", runs);
-    return doc;
-  }
-
-  private static final int MAX_TIMELINE_POINTS = 2000;
-
-  private static final int MAX_QUANTILES = 1000;
-
-  /** At most {@code max} items, evenly spaced, always with the first and the last. */
-  static <T> List<T> evenly(List<T> items, int max) {
-    if (items.size() <= max) {
-      return items;
-    }
-    List<T> picked = new ArrayList<>(max);
-    for (int i = 0; i < max; i++) {
-      picked.add(items.get((int) Math.round((double) i * (items.size() - 1) / (max - 1))));
-    }
-    return picked;
-  }
-
-  private static Map<String, Object> json(ScenarioResult result) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("scenario", result.scenario());
-    doc.put("jobs", result.jobs());
-    doc.put("cpuOnlyJobs", result.cpuOnlyJobs());
-    doc.put("neverRanJobs", result.neverRanJobs());
-    doc.put("outsideWindowJobs", result.outsideWindowJobs());
-    doc.put("power", power(result));
-    doc.put("notes", notes(result));
-    doc.put("verdict", Verdict.of(result));
-    List<Map<String, Object>> runs = new ArrayList<>();
-    for (ScenarioResult.PolicyRun run : result.runs()) {
-      RunSummary s = run.summary();
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("policy", run.policy());
-      row.put("seed", run.seed());
-      row.put("completed", s.completed());
-      row.put("meanJctSeconds", s.meanCompletionSeconds());
-      row.put("p50JctSeconds", s.p50CompletionSeconds());
-      row.put("p99JctSeconds", s.p99CompletionSeconds());
-      row.put("meanWaitSeconds", s.meanWaitSeconds());
-      row.put("p99WaitSeconds", s.p99WaitSeconds());
-      row.put("makespanSeconds", s.makespanSeconds());
-      row.put("utilization", s.utilization());
-      row.put("preemptions", s.preemptions());
-      row.put("failures", s.failures());
-      row.put("failuresByScope", failuresByScope(run.result()));
-      row.put("interruptions", s.interruptions());
-      row.put("ettr", s.ettr());
-      row.put("allocationRatio", s.allocationRatio());
-      row.put("fragmentation", s.fragmentation());
-      row.put("lostDeviceHours", s.lostDeviceHours());
-      row.put("goodput", s.goodput());
-      EnergyUse energy = s.energy();
-      row.put("energyKWh", orNull(energy.kWh()));
-      row.put("averagePowerKW", orNull(energy.averageKW()));
-      row.put("energyCost", orNull(energy.energyCost()));
-      row.put("deviceCost", orNull(energy.deviceCost()));
-      runs.add(row);
-    }
-    doc.put("runs", runs);
-    return doc;
-  }
-
-  /** How many failures took out a device, a node, a leaf: {"device": n, "node": n, "leaf": n}. */
-  private static Map<String, Long> failuresByScope(TwinResult result) {
-    Map<String, Long> byScope = new LinkedHashMap<>();
-    for (FailureScope scope : FailureScope.values()) {
-      byScope.put(scope.name().toLowerCase(Locale.ROOT), result.failuresOf(scope));
-    }
-    return byScope;
-  }
-
-  private static Double orNull(OptionalDouble value) {
-    return value.isPresent() ? value.getAsDouble() : null;
-  }
-
-  /** The energy and cost settings the runs used, resolved per accelerator type. */
-  private static Map<String, Object> power(ScenarioResult result) {
-    PowerModel power = result.power();
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("pue", power.pue());
-    doc.put("idleFraction", power.idleFraction());
-    doc.put("busyUtilization", power.busyUtilization());
-    Map<String, Object> tdp = new LinkedHashMap<>();
-    Map<String, Object> perDeviceHour = new LinkedHashMap<>();
-    for (Accelerator type : result.acceleratorTypes()) {
-      tdp.put(type.id(), orNull(power.tdpWatts(type)));
-      power.prices().of(type).ifPresent(price -> perDeviceHour.put(type.id(), price));
-    }
-    doc.put("tdpWatts", tdp);
-    doc.put("currency", power.currency().isEmpty() ? null : power.currency());
-    doc.put("perKWh", orNull(power.perKWh()));
-    doc.put("perDeviceHour", perDeviceHour);
-    return doc;
-  }
-
-  /** Why a figure is missing, once each. */
-  private static List<String> notes(ScenarioResult result) {
-    return result.runs().stream()
-        .flatMap(run -> run.summary().energy().unknown().stream())
-        .distinct()
-        .toList();
-  }
-
-  private static void print(PrintWriter out, ScenarioResult result) {
-    out.printf(
-        "Scenario %s: %,d jobs simulated%s%n%n",
-        result.scenario(),
-        result.jobs(),
-        result.notSimulated().isEmpty() ? "" : " (not simulated: " + result.notSimulated() + ")");
-    TextTable table =
-        new TextTable(
-            "POLICY",
-            "SEED>",
-            "DONE>",
-            "JCT MEAN s>",
-            "JCT P50 s>",
-            "JCT P99 s>",
-            "WAIT MEAN s>",
-            "MAKESPAN s>",
-            "UTIL>",
-            "PREEMPT>",
-            "FAIL>",
-            "ETTR>");
-    for (ScenarioResult.PolicyRun run : result.runs()) {
-      RunSummary s = run.summary();
-      table.row(
-          run.policy(),
-          run.seed(),
-          s.completed() + "/" + s.jobs(),
-          String.format("%,.0f", s.meanCompletionSeconds()),
-          String.format("%,d", s.p50CompletionSeconds()),
-          String.format("%,d", s.p99CompletionSeconds()),
-          String.format("%,.0f", s.meanWaitSeconds()),
-          String.format("%,d", s.makespanSeconds()),
-          String.format("%.1f%%", 100 * s.utilization()),
-          s.preemptions(),
-          s.failures(),
-          String.format("%.3f", s.ettr()));
-    }
-    table.print(out, "  ");
-    out.println();
-    String currency = result.power().currency();
-    String unit = currency.isEmpty() ? "" : " " + currency;
-    TextTable capacity =
-        new TextTable(
-            "POLICY",
-            "SEED>",
-            "ALLOC>",
-            "FRAG>",
-            "LOST DEV-H>",
-            "GOODPUT>",
-            "ENERGY kWh>",
-            "AVG kW>",
-            "ENERGY COST" + unit + ">",
-            "DEVICE COST" + unit + ">");
-    for (ScenarioResult.PolicyRun run : result.runs()) {
-      RunSummary s = run.summary();
-      EnergyUse energy = s.energy();
-      capacity.row(
-          run.policy(),
-          run.seed(),
-          String.format("%.1f%%", 100 * s.allocationRatio()),
-          String.format("%.1f%%", 100 * s.fragmentation()),
-          String.format("%,.1f", s.lostDeviceHours()),
-          String.format("%.1f%%", 100 * s.goodput()),
-          format(energy.kWh(), energy.kWh().orElse(0) < 100 ? "%.2f" : "%,.0f"),
-          format(energy.averageKW(), "%,.1f"),
-          format(energy.energyCost(), "%,.2f"),
-          format(energy.deviceCost(), "%,.2f"));
-    }
-    capacity.print(out, "  ");
-    for (String note : notes(result)) {
-      out.println("  note: " + note);
-    }
-    List<String> verdict = Verdict.of(result);
-    if (!verdict.isEmpty()) {
-      out.println();
-      for (String line : verdict) {
-        out.println(line);
-      }
-    }
-  }
-
-  private static String format(OptionalDouble value, String pattern) {
-    return value.isPresent() ? String.format(pattern, value.getAsDouble()) : "-";
   }
 }

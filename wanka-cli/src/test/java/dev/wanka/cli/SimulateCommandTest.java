@@ -42,6 +42,9 @@ class SimulateCommandTest {
     CliRun run = CliRun.of("simulate", SCENARIO, "--policy", "priority", "--seeds", "2", "--json");
     assertThat(run.exitCode()).isZero();
     assertThat(run.json().get("runs")).hasSize(2);
+    CliRun twice = CliRun.of("simulate", SCENARIO, "--policy", "las", "--policy", "las", "--json");
+    assertThat(twice.exitCode()).as("stderr:%n%s", twice.err()).isZero();
+    assertThat(twice.json().get("runs")).as("a policy given twice runs once").hasSize(1);
   }
 
   @Test
@@ -209,9 +212,9 @@ class SimulateCommandTest {
     for (int i = 0; i < 10_001; i++) {
       numbers.add(i);
     }
-    List<Integer> picked = SimulateCommand.evenly(numbers, 1000);
+    List<Integer> picked = TwinView.evenly(numbers, 1000);
     assertThat(picked).hasSize(1000).startsWith(0).endsWith(10_000).isSorted();
-    assertThat(SimulateCommand.evenly(List.of(1, 2, 3), 1000)).containsExactly(1, 2, 3);
+    assertThat(TwinView.evenly(List.of(1, 2, 3), 1000)).containsExactly(1, 2, 3);
   }
 
   @Test

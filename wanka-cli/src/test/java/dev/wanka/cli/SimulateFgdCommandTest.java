@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -114,5 +116,45 @@ class SimulateFgdCommandTest {
     String[] all = java.util.Arrays.copyOf(args, args.length + 1);
     all[args.length] = last;
     return all;
+  }
+
+  @Test
+  void progressNoneSilencesTheRunLinesAndTheDefaultShowsOnePerRun() {
+    CliRun quiet =
+        CliRun.of("simulate", SCENARIO, "--policy", "FGD", "--seeds", "1", "--progress", "none");
+    assertThat(quiet.exitCode()).as("stderr:%n%s", quiet.err()).isZero();
+    assertThat(quiet.err()).doesNotContain("ran FGD");
+    CliRun lines = CliRun.of("simulate", SCENARIO, "--policy", "FGD", "--seeds", "1");
+    assertThat(lines.err()).contains("ran FGD seed 42 (1/1)");
+  }
+
+  @Test
+  void anotherInflationIsNotServedByTheShippedOrdersMadeFor130Percent() {
+    CliRun auto = fgdSeed42AtInflation12("--json");
+    assertThat(auto.exitCode()).as("stderr:%n%s", auto.err()).isZero();
+    assertThat(auto.json().get("orders").asText()).isEqualTo("seeded");
+    CliRun replay = fgdSeed42AtInflation12("--set", "workload.orders.use=replay");
+    assertThat(replay.exitCode()).isEqualTo(2);
+    assertThat(replay.err())
+        .contains(
+            "workload.orders: use is replay, but the shipped orders were made with inflation");
+    assertNoStackTrace(replay);
+  }
+
+  /** FGD on one seed, 42, with pods arriving until 120% of capacity is requested. */
+  private static CliRun fgdSeed42AtInflation12(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "simulate",
+                SCENARIO,
+                "--policy",
+                "FGD",
+                "--seeds",
+                "1",
+                "--set",
+                "workload.inflation=1.2"));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
   }
 }

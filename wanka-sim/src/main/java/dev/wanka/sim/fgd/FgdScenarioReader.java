@@ -99,7 +99,7 @@ public final class FgdScenarioReader {
       }
     }
     List<String> policies = new ArrayList<>();
-    List<YamlNode> items = top.list("policies", false);
+    List<YamlNode> items = top.list("policies", top.has("policies"));
     for (int i = 0; i < items.size(); i++) {
       String path = Paths.item("policies", i);
       Optional<String> policy = Values.string(items.get(i), path, problems);

@@ -1,7 +1,6 @@
 package dev.wanka.sim.report;
 
 import dev.wanka.sim.scenario.ScenarioResult;
-import dev.wanka.sim.twin.JobOutcome;
 import dev.wanka.sim.twin.TimelineSample;
 import dev.wanka.sim.twin.TwinResult;
 import java.util.ArrayList;
@@ -38,12 +37,7 @@ final class ReportCharts {
       utilization.add(new LineChart.Series(name, hours, busy));
       queue.add(new LineChart.Series(name, hours, pending));
       fragmentation.add(new LineChart.Series(name, hours, fragmented));
-      long[] completion =
-          twin.jobs().stream()
-              .filter(JobOutcome::completed)
-              .mapToLong(o -> o.completionSeconds().getAsLong())
-              .sorted()
-              .toArray();
+      long[] completion = twin.sortedCompletionSeconds();
       double[] xs = new double[completion.length];
       double[] ys = new double[completion.length];
       for (int i = 0; i < completion.length; i++) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
 
@@ -15,8 +16,9 @@ import java.util.function.ToDoubleFunction;
  * Which policy won a scenario and why, in a few sentences a person reads in a minute. Policies are
  * compared on their runs' means over seeds. The winner has the lowest mean job completion time; the
  * reason splits its lead over the next policy into queueing delay and time from first start to end
- * (which grows with preemptions, interruptions and lost work); then the best policy on each other
- * figure (p99 completion time, wait, utilization, fragmentation, energy, cost).
+ * (which grows with preemptions, interruptions and lost work), after a warning when the winner
+ * completed fewer jobs than the next best; then the best policy on each other figure (p99
+ * completion time, wait, utilization, fragmentation, energy, cost).
  */
 public final class Verdict {
   /** Below this relative difference two policies tie. */
@@ -35,6 +37,8 @@ public final class Verdict {
 
   private static Map<String, ToDoubleFunction<RunSummary>> figures() {
     Map<String, ToDoubleFunction<RunSummary>> figures = new LinkedHashMap<>();
+    figures.put("completed", s -> s.completed());
+    figures.put("jobs", RunSummary::jobs);
     figures.put("jct", RunSummary::meanCompletionSeconds);
     figures.put("p99", s -> s.p99CompletionSeconds());
     figures.put("wait", RunSummary::meanWaitSeconds);
@@ -129,10 +133,32 @@ public final class Verdict {
               next.policy(),
               jct[1],
               seeds));
+      fewerCompleted(best, next).ifPresent(lines::add);
       lines.add(why(best, next, lead));
     }
     lines.add(bestOnEachFigure(policies, currency));
     return lines;
+  }
+
+  /**
+   * A warning when the winner completed fewer jobs than the next best: its mean completion time
+   * leaves out the jobs it did not finish (within the horizon, or ever), which may be the long
+   * ones.
+   */
+  private static Optional<String> fewerCompleted(PolicyMeans best, PolicyMeans next) {
+    if (best.get("completed") >= next.get("completed")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "But %s completed fewer jobs: %s of %s, against %s for %s; completion times count"
+                + " completed jobs only.",
+            best.policy(),
+            Figures.number(best.get("completed")),
+            Figures.number(best.get("jobs")),
+            Figures.number(next.get("completed")),
+            next.policy()));
   }
 
   /** Splits the winner's lead into queueing delay and time from first start to end. */

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  *   loadScale: 1                    # optional: arrival rate multiplier (default 1)
  *   estimates: none                 # optional: none (default) or exact: each job's estimate is
  *                                   #   its run time on the first type (for sjf and backfill)
- * policies: [fifo, sjf, las]        # optional: queue orders to compare (default [priority])
+ * policies: [fifo, sjf, las]        # optional: queue orders to compare, each once (default [priority])
  * seeds: 1                          # optional: runs per policy, 1 to 100 (default 1)
  * horizonSeconds: 31536000          # optional: stop there (default: a year)
  * runTime: {tierSlowdown: 1.1, speeds: {h100-sxm: 1, ascend-910b3: 0.3}}   # optional
@@ -259,14 +259,20 @@ public final class ScenarioReader {
     double loadScale = workload.optionalPositive("loadScale").orElse(1.0);
     Estimates estimates = workload.keyword("estimates", Estimates.class, Estimates.NONE);
     List<String> policies = new ArrayList<>();
-    List<YamlNode> items = top.list("policies", false);
+    List<YamlNode> items = top.list("policies", top.has("policies"));
     for (int i = 0; i < items.size(); i++) {
       String path = Paths.item("policies", i);
       Optional<String> policy = Values.string(items.get(i), path, problems);
-      if (policy.isPresent() && QueueOrders.byName(policy.get()).isEmpty()) {
-        problems.add(items.get(i).at(), path, QueueOrders.notAnOrder(policy.get()));
+      if (policy.isEmpty()) {
+        continue;
       }
-      policy.ifPresent(policies::add);
+      if (QueueOrders.byName(policy.get()).isEmpty()) {
+        problems.add(items.get(i).at(), path, QueueOrders.notAnOrder(policy.get()));
+      } else if (policies.contains(policy.get())) {
+        problems.add(items.get(i).at(), path, "'" + policy.get() + "' is listed twice");
+      } else {
+        policies.add(policy.get());
+      }
     }
     if (!top.has("policies")) {
       policies.add(QueueOrders.PRIORITY.name());

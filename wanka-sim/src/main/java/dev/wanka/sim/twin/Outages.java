@@ -182,7 +182,8 @@ final class Outages {
 
   /**
    * The failure is detected: what it took goes DOWN, stopping the gangs there; each of its nodes
-   * that runs work is replaced by a spare of its pool, if one is free. Returns the gangs stopped.
+   * (for a device, the device's node) that is not itself a spare is replaced by a healthy spare of
+   * its pool, if there is one. Returns the gangs stopped.
    */
   List<Allocation> detect(int id, long now) {
     Active failure = active.get(id);

@@ -44,12 +44,7 @@ public record RunSummary(
   }
 
   public static RunSummary of(TwinResult result, PowerModel power) {
-    long[] completion =
-        result.jobs().stream()
-            .filter(JobOutcome::completed)
-            .mapToLong(o -> o.completionSeconds().getAsLong())
-            .sorted()
-            .toArray();
+    long[] completion = result.sortedCompletionSeconds();
     long[] waits =
         result.jobs().stream()
             .filter(JobOutcome::completed)

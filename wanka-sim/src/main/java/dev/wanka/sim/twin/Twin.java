@@ -156,7 +156,8 @@ public final class Twin {
 
   /**
    * Runs until every job has completed, or nothing more can happen, or the next event lies beyond
-   * {@code horizonSeconds}.
+   * {@code horizonSeconds}; in that last case the run ends at the horizon, the jobs still running
+   * having held their devices until then.
    */
   public TwinResult run(long horizonSeconds) {
     while (unfinished > 0 && !events.isEmpty() && events.peekTime() <= horizonSeconds) {
@@ -176,7 +177,9 @@ public final class Twin {
           meter.sample(
               now, scheduler.devices(), scheduler.pending().size(), scheduler.running().size()));
     }
-    long end = clock.now();
+    // cut by the horizon: what runs then was running until it, not until the last event
+    long end = unfinished > 0 && !events.isEmpty() ? horizonSeconds : clock.now();
+    clock.advanceTo(end);
     meter.advanceTo(end);
     for (Allocation running : scheduler.running()) {
       JobState state = states[indexOf.get(running.id().workload())];

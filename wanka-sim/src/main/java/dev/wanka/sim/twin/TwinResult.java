@@ -67,6 +67,15 @@ public record TwinResult(
     return failureLog.stream().filter(failure -> failure.scope() == scope).count();
   }
 
+  /** The completed jobs' completion times (submission to end), in seconds, shortest first. */
+  public long[] sortedCompletionSeconds() {
+    return jobs.stream()
+        .filter(JobOutcome::completed)
+        .mapToLong(o -> o.completionSeconds().getAsLong())
+        .sorted()
+        .toArray();
+  }
+
   public long completed() {
     return jobs.stream().filter(JobOutcome::completed).count();
   }

@@ -93,4 +93,12 @@ class FgdScenarioReaderTest {
     assertThat(FgdScenarioReader.isFgdExperiment("s.yaml", "name: x\n", List.of("experiment=fgd")))
         .isTrue();
   }
+
+  @Test
+  void anEmptyPolicyListIsRefusedNotRunAsNothing() {
+    assertThatThrownBy(
+            () -> FgdScenarioReader.read("s.yaml", MINIMAL + "policies: []\n", List.of()))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("policies: an empty list is not allowed");
+  }
 }

@@ -48,6 +48,11 @@ class VerdictTest {
   }
 
   private static RunSummary summary(double jct, double wait, int preemptions, double redone) {
+    return summary(10, jct, wait, preemptions, redone);
+  }
+
+  private static RunSummary summary(
+      long completed, double jct, double wait, int preemptions, double redone) {
     EnergyUse energy =
         new EnergyUse(
             OptionalDouble.of(100),
@@ -58,7 +63,7 @@ class VerdictTest {
             List.of());
     return new RunSummary(
         10,
-        10,
+        completed,
         jct,
         (long) jct,
         (long) jct,
@@ -99,5 +104,24 @@ class VerdictTest {
                 + " lead; waiting differed by 100 s): 1 vs 6 preemptions, 0 vs 0 interruptions,"
                 + " 2 vs 40 device-hours lost.");
     assertThat(verdict.get(2)).doesNotContain("cost").contains("mean wait: las (16.7 min)");
+  }
+
+  @Test
+  void aWinnerThatCompletedFewerJobsIsFlaggedBecauseItsMeanLeavesTheUnfinishedOut() {
+    var base = HtmlReportTest.result("x", 3600, 3600);
+    var fast =
+        new ScenarioResult.PolicyRun(
+            "las", 1, base.runs().get(0).result(), summary(7, 4000, 1000, 1, 2));
+    var slow =
+        new ScenarioResult.PolicyRun(
+            "fifo", 1, base.runs().get(1).result(), summary(10, 5000, 1100, 6, 40));
+    List<String> verdict =
+        Verdict.of(
+            new ScenarioResult("x", 10, 0, 0, 0, List.of(slow, fast), PowerModel.defaults()));
+    assertThat(verdict.get(0)).startsWith("las wins");
+    assertThat(verdict.get(1))
+        .isEqualTo(
+            "But las completed fewer jobs: 7 of 10, against 10 for fifo; completion times count"
+                + " completed jobs only.");
   }
 }

@@ -333,4 +333,31 @@ class ScenarioReaderTest {
         .contains("s.yaml:5:")
         .contains("'lifo' is not a queue order; allowed: fifo, priority, sjf, las, drf");
   }
+
+  /** A minimal twin scenario without its policies. */
+  private static final String WITHOUT_POLICIES =
+      """
+      name: t60
+      cluster: c.yaml
+      workload:
+        trace: {format: tiresias, path: p.csv}
+      """;
+
+  private static SpecException refused(String yaml) {
+    return Assertions.assertThrows(SpecException.class, () -> ScenarioReader.read("s.yaml", yaml));
+  }
+
+  @Test
+  void anEmptyPolicyListIsRefusedNotRunAsNothing() {
+    SpecException e = refused(WITHOUT_POLICIES + "policies: []\n");
+    assertThat(e.problems()).extracting(SpecProblem::field).containsExactly("policies");
+    assertThat(e.getMessage()).contains("policies: an empty list is not allowed");
+  }
+
+  @Test
+  void aPolicyListedTwiceIsRefusedAsInTheFgdExperiment() {
+    SpecException e = refused(WITHOUT_POLICIES + "policies: [fifo, las, fifo]\n");
+    assertThat(e.problems()).extracting(SpecProblem::field).containsExactly("policies[2]");
+    assertThat(e.getMessage()).contains("'fifo' is listed twice");
+  }
 }

@@ -203,4 +203,19 @@ class TwinTest {
     assertThatThrownBy(() -> new Twin(ONE_NODE, CONFIG, SchedulerPolicy.defaults(), 1, twice))
         .hasMessage("jobs: workload id #1 appears twice; ids must be unique");
   }
+
+  @Test
+  void aRunCutByTheHorizonEndsAtTheHorizonWithItsRunningJobsBusyUntilThen() {
+    // job 1 ends at 100; job 2 would end at 1,000, after the horizon of 500
+    TwinResult result =
+        run(
+            SchedulerPolicy.defaults(),
+            List.of(job(1, LOW, 0, 4, 100, null), job(2, LOW, 0, 4, 1000, null)),
+            500);
+    assertThat(result.completed()).isEqualTo(1);
+    assertThat(result.endSeconds()).isEqualTo(500);
+    assertThat(result.busyDeviceSeconds()).isEqualTo(4 * 100 + 4 * 500);
+    assertThat(result.utilization()).isCloseTo((4 * 100 + 4 * 500) / (8.0 * 500), within(1e-12));
+    assertThat(result.jobs().get(1).heldDeviceSeconds()).isEqualTo(4 * 500);
+  }
 }
