@@ -1,5 +1,6 @@
 package dev.wanka.sim.fgd;
 
+import dev.wanka.sched.fragmentation.GpuNode;
 import dev.wanka.sched.fragmentation.PodRequest;
 import dev.wanka.sched.fragmentation.TypicalPods;
 import dev.wanka.sim.trace.OpenbTrace;
@@ -51,13 +52,27 @@ public final class FgdExperiment {
    * SplittableRandom(seed)}, inflated until {@code inflation} times the GPU capacity is requested.
    *
    * @throws IllegalArgumentException if no pod of the trace asks for a GPU (inflation would never
-   *     end)
+   *     end), or {@code inflation} is below what the trace's pods request on their own (all of them
+   *     arrive, so the experiment could not stop there)
    */
   public static Map<Integer, ArrivalOrder> seededOrders(
       OpenbTrace trace, List<Integer> seeds, double inflation) {
     if (trace.pods().stream().allMatch(PodRequest::isCpuOnly)) {
       throw new IllegalArgumentException(
           "workload.trace.path: no pod of " + trace.workload() + " asks for a GPU");
+    }
+    double own =
+        trace.pods().stream().mapToLong(PodRequest::totalGpuMilli).sum()
+            / (trace.totalGpus() * (double) GpuNode.MILLI_PER_GPU);
+    if (inflation < own) {
+      throw new IllegalArgumentException(
+          String.format(
+              java.util.Locale.ROOT,
+              "workload.inflation: %s is not allowed: the pods of %s alone request %.3f times the"
+                  + " GPU capacity, and every one of them arrives; give at least that",
+              inflation,
+              trace.workload(),
+              own));
     }
     Map<Integer, ArrivalOrder> orders = new LinkedHashMap<>();
     for (int seed : seeds) {

@@ -48,6 +48,22 @@ class FgdExperimentTest {
   }
 
   @Test
+  void anInflationBelowWhatTheTraceAloneRequestsIsRefused() {
+    OpenbTrace trace =
+        OpenbTrace.read(
+            "nodes.csv",
+            NODES,
+            "pods.csv",
+            "name,cpu_milli,memory_mib,num_gpu,gpu_milli\na,1000,1,2,1000\nb,1000,1,1,1000\n");
+    // 3 of 4 GPUs requested by the pods themselves
+    assertThatThrownBy(() -> FgdExperiment.seededOrders(trace, List.of(1), 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("workload.inflation: 0.5 is not allowed")
+        .hasMessageContaining("0.750 times the GPU capacity");
+    assertThat(FgdExperiment.seededOrders(trace, List.of(1), 0.75)).hasSize(1);
+  }
+
+  @Test
   void theResultDoesNotDependOnHowManyThreadsRanIt() {
     OpenbTrace trace = DefaultTrace.trace();
     Map<Integer, ArrivalOrder> orders = FgdExperiment.seededOrders(trace, List.of(1, 2), 1.3);
