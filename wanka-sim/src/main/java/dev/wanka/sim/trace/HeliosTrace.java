@@ -27,10 +27,6 @@ public final class HeliosTrace {
       if (csv.hasProblems()) {
         continue;
       }
-      if (duration == 0) {
-        jobs.neverRan();
-        continue;
-      }
       jobs.add(
           csv.text(row, "job_id"),
           submit,

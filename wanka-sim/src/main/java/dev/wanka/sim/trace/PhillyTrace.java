@@ -25,10 +25,6 @@ public final class PhillyTrace {
       if (csv.hasProblems()) {
         continue;
       }
-      if (duration == 0) {
-        jobs.neverRan();
-        continue;
-      }
       jobs.add(
           "line-" + csv.lineOf(row), submit, (int) gpus, 0, duration, csv.text(row, "cluster"), "");
     }

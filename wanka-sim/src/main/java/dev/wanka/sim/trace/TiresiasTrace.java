@@ -24,10 +24,6 @@ public final class TiresiasTrace {
       if (csv.hasProblems()) {
         continue;
       }
-      if (duration == 0) {
-        jobs.neverRan();
-        continue;
-      }
       jobs.add(
           csv.text(row, "job_id"),
           submit,

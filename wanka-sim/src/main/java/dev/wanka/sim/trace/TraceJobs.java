@@ -11,33 +11,25 @@ final class TraceJobs {
   private final List<TraceJob> absolute = new ArrayList<>();
   private int neverRan;
 
+  /** Adds a job, or counts it as never run when its duration is 0 (e.g. cancelled while queued). */
   void add(
       String id, long submit, int devices, int cpus, long duration, String group, String model) {
-    absolute.add(new TraceJob(id, submit, devices, cpus, duration, group, model));
+    if (duration == 0) {
+      neverRan++;
+    } else {
+      absolute.add(new TraceJob(id, submit, devices, cpus, duration, group, model));
+    }
   }
 
   void add(TraceJob job) {
     absolute.add(job);
   }
 
-  void neverRan() {
-    neverRan++;
-  }
-
   Trace build(String source) {
     long first = absolute.stream().mapToLong(TraceJob::submitSeconds).min().orElse(0);
     List<TraceJob> jobs = new ArrayList<>(absolute.size());
     for (TraceJob job : absolute) {
-      jobs.add(
-          new TraceJob(
-              job.id(),
-              job.submitSeconds() - first,
-              job.devices(),
-              job.cpus(),
-              job.durationSeconds(),
-              job.group(),
-              job.model(),
-              job.relativeSpeeds()));
+      jobs.add(job.submittedAt(job.submitSeconds() - first));
     }
     jobs.sort(Comparator.comparingLong(TraceJob::submitSeconds)); // stable: file order on ties
     return new Trace(source, jobs, neverRan);
