@@ -18,6 +18,9 @@ import dev.wanka.sim.scenario.WorkloadSource;
 import dev.wanka.sim.synthetic.ClusterStatistics;
 import dev.wanka.sim.synthetic.SyntheticWorkload;
 import dev.wanka.sim.trace.Trace;
+import dev.wanka.spec.YamlNode;
+import dev.wanka.spec.YamlOverrides;
+import dev.wanka.spec.YamlTreeReader;
 import dev.wanka.topology.Cluster;
 import dev.wanka.topology.ClusterSpecReader;
 import java.io.PrintWriter;
@@ -99,11 +102,13 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String yaml = InputFiles.read(file, "scenario");
-    if (FgdScenarioReader.isFgdExperiment(file.toString(), yaml, overrides)) {
-      return fgdExperiment(yaml);
+    YamlNode document =
+        YamlOverrides.apply(
+            YamlTreeReader.read(file.toString(), InputFiles.read(file, "scenario")), overrides);
+    if (FgdScenarioReader.isFgdExperiment(document)) {
+      return fgdExperiment(document);
     }
-    Scenario scenario = withOverrides(ScenarioReader.read(file.toString(), yaml, overrides));
+    Scenario scenario = withOverrides(ScenarioReader.read(document));
     Path base = file.toAbsolutePath().getParent();
     Catalog catalog = root.catalog();
     Path clusterFile = base.resolve(scenario.clusterPath());
@@ -147,8 +152,8 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   /** The FGD paper's experiment ({@code experiment: fgd}), with --policy and --seeds applied. */
-  private int fgdExperiment(String yaml) {
-    FgdScenario scenario = FgdScenarioReader.read(file.toString(), yaml, overrides);
+  private int fgdExperiment(YamlNode document) {
+    FgdScenario scenario = FgdScenarioReader.read(document);
     if (!policies.isEmpty()) {
       List<String> names = new ArrayList<>();
       for (String policy : policies) {

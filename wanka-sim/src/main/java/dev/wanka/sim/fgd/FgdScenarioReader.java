@@ -44,9 +44,8 @@ public final class FgdScenarioReader {
 
   private FgdScenarioReader() {}
 
-  /** Whether the document (after overrides) declares {@code experiment: fgd}. */
-  public static boolean isFgdExperiment(String source, String yaml, List<String> overrides) {
-    YamlNode root = YamlOverrides.apply(YamlTreeReader.read(source, yaml), overrides);
+  /** Whether the document (overrides applied) declares {@code experiment: fgd}. */
+  public static boolean isFgdExperiment(YamlNode root) {
     return root instanceof YamlNode.YamlMap map
         && map.get("experiment")
             .filter(n -> n instanceof YamlNode.YamlScalar s && s.text().equals(EXPERIMENT))
@@ -55,8 +54,12 @@ public final class FgdScenarioReader {
 
   /** Parses and validates; throws {@link dev.wanka.spec.SpecException} listing every problem. */
   public static FgdScenario read(String source, String yaml, List<String> overrides) {
+    return read(YamlOverrides.apply(YamlTreeReader.read(source, yaml), overrides));
+  }
+
+  /** Validates a parsed document, overrides applied (see {@link #read(String, String, List)}). */
+  public static FgdScenario read(YamlNode root) {
     Problems problems = new Problems();
-    YamlNode root = YamlOverrides.apply(YamlTreeReader.read(source, yaml), overrides);
     MapReader top =
         MapReader.of(
             root,

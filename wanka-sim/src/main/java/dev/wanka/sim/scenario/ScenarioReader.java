@@ -213,8 +213,12 @@ public final class ScenarioReader {
    * {@link YamlOverrides}), so a sweep needs no edited copies of the file.
    */
   public static Scenario read(String source, String yaml, List<String> overrides) {
+    return read(YamlOverrides.apply(YamlTreeReader.read(source, yaml), overrides));
+  }
+
+  /** Validates a parsed document, overrides applied (see {@link #read(String, String, List)}). */
+  public static Scenario read(YamlNode root) {
     Problems problems = new Problems();
-    YamlNode root = YamlOverrides.apply(YamlTreeReader.read(source, yaml), overrides);
     MapReader top =
         MapReader.of(
             root,

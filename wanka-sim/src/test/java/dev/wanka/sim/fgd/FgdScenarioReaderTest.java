@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wanka.spec.SpecException;
+import dev.wanka.spec.YamlNode;
+import dev.wanka.spec.YamlOverrides;
+import dev.wanka.spec.YamlTreeReader;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -87,11 +90,15 @@ class FgdScenarioReaderTest {
 
   @Test
   void onlyAScenarioThatSaysExperimentFgdIsOne() {
-    assertThat(FgdScenarioReader.isFgdExperiment("s.yaml", MINIMAL, List.of())).isTrue();
-    assertThat(FgdScenarioReader.isFgdExperiment("s.yaml", "name: x\ncluster: c.yaml\n", List.of()))
+    assertThat(FgdScenarioReader.isFgdExperiment(document(MINIMAL, List.of()))).isTrue();
+    assertThat(FgdScenarioReader.isFgdExperiment(document("name: x\ncluster: c.yaml\n", List.of())))
         .isFalse();
-    assertThat(FgdScenarioReader.isFgdExperiment("s.yaml", "name: x\n", List.of("experiment=fgd")))
+    assertThat(FgdScenarioReader.isFgdExperiment(document("name: x\n", List.of("experiment=fgd"))))
         .isTrue();
+  }
+
+  private static YamlNode document(String yaml, List<String> overrides) {
+    return YamlOverrides.apply(YamlTreeReader.read("s.yaml", yaml), overrides);
   }
 
   @Test
