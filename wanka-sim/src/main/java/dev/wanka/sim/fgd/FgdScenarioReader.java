@@ -1,13 +1,11 @@
 package dev.wanka.sim.fgd;
 
+import dev.wanka.sim.scenario.PolicyNames;
 import dev.wanka.spec.MapReader;
-import dev.wanka.spec.Paths;
 import dev.wanka.spec.Problems;
-import dev.wanka.spec.Values;
 import dev.wanka.spec.YamlNode;
 import dev.wanka.spec.YamlOverrides;
 import dev.wanka.spec.YamlTreeReader;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,25 +99,13 @@ public final class FgdScenarioReader {
         ordersMap.get().problem("dir", "missing: replay needs the directory of shipped orders");
       }
     }
-    List<String> policies = new ArrayList<>();
-    List<YamlNode> items = top.list("policies", top.has("policies"));
-    for (int i = 0; i < items.size(); i++) {
-      String path = Paths.item("policies", i);
-      Optional<String> policy = Values.string(items.get(i), path, problems);
-      if (policy.isPresent()) {
-        Optional<String> canonical = PackingPolicies.canonical(policy.get());
-        if (canonical.isEmpty()) {
-          problems.add(items.get(i).at(), path, PackingPolicies.notAPolicy(policy.get()));
-        } else if (policies.contains(canonical.get())) {
-          problems.add(items.get(i).at(), path, "'" + policy.get() + "' is listed twice");
-        } else {
-          policies.add(canonical.get());
-        }
-      }
-    }
-    if (!top.has("policies")) {
-      policies.addAll(PackingPolicies.NAMES);
-    }
+    List<String> policies =
+        PolicyNames.read(
+            top,
+            problems,
+            PackingPolicies::canonical,
+            PackingPolicies::notAPolicy,
+            PackingPolicies.NAMES);
     int seeds = (int) top.integer("seeds", 1, 100, DEFAULT_SEEDS);
     int firstSeed = (int) top.integer("firstSeed", 0, Integer.MAX_VALUE - 100, DEFAULT_FIRST_SEED);
     Optional<MapReader> published = top.optionalMap("published", "allocation", "fragmentation");

@@ -262,25 +262,13 @@ public final class ScenarioReader {
     Optional<String> queue = workload.optionalString("queue");
     double loadScale = workload.optionalPositive("loadScale").orElse(1.0);
     Estimates estimates = workload.keyword("estimates", Estimates.class, Estimates.NONE);
-    List<String> policies = new ArrayList<>();
-    List<YamlNode> items = top.list("policies", top.has("policies"));
-    for (int i = 0; i < items.size(); i++) {
-      String path = Paths.item("policies", i);
-      Optional<String> policy = Values.string(items.get(i), path, problems);
-      if (policy.isEmpty()) {
-        continue;
-      }
-      if (QueueOrders.byName(policy.get()).isEmpty()) {
-        problems.add(items.get(i).at(), path, QueueOrders.notAnOrder(policy.get()));
-      } else if (policies.contains(policy.get())) {
-        problems.add(items.get(i).at(), path, "'" + policy.get() + "' is listed twice");
-      } else {
-        policies.add(policy.get());
-      }
-    }
-    if (!top.has("policies")) {
-      policies.add(QueueOrders.PRIORITY.name());
-    }
+    List<String> policies =
+        PolicyNames.read(
+            top,
+            problems,
+            policy -> QueueOrders.byName(policy).map(order -> policy),
+            QueueOrders::notAnOrder,
+            List.of(QueueOrders.PRIORITY.name()));
     int seeds = (int) top.integer("seeds", 1, 100, 1);
     long horizon = top.integer("horizonSeconds", 1, Long.MAX_VALUE / 4, DEFAULT_HORIZON_SECONDS);
     RunTimeSettings runTime = runTime(top);
