@@ -1,0 +1,15 @@
+package dev.wanka.api;
+
+import java.util.List;
+
+/**
+ * The devices a running job holds on one node.
+ *
+ * @param nodeRank the node's rank in the gang (NODE_RANK); 0 holds MASTER_ADDR
+ * @param leaf the leaf switch group the node sits under
+ */
+public record Placement(String node, int nodeRank, List<Integer> devices, int leaf) {
+  public Placement {
+    devices = List.copyOf(devices);
+  }
+}
