@@ -1,0 +1,44 @@
+package dev.wanka.server.control;
+
+import dev.wanka.api.DeviceStatus;
+import dev.wanka.api.Health;
+import dev.wanka.server.store.NodeRow;
+import java.util.List;
+
+/**
+ * A registered node as the server sees it now: its stored row, and what its heartbeats said. The
+ * heartbeat fields are written by request threads without the control plane's lock and read by
+ * anyone, hence volatile.
+ */
+final class LiveNode {
+  volatile NodeRow row;
+  volatile boolean ready;
+  volatile long lastHeartbeatMillis;
+  volatile long lastSequence;
+  volatile List<DeviceStatus> telemetry = List.of();
+
+  /**
+   * The agent reports a process the server no longer lists (it came back after the node was
+   * declared lost): nothing new is placed on the node until that process is gone.
+   */
+  volatile boolean settling;
+
+  LiveNode(NodeRow row, boolean ready, long lastHeartbeatMillis) {
+    this.row = row;
+    this.ready = ready;
+    this.lastHeartbeatMillis = lastHeartbeatMillis;
+  }
+
+  String name() {
+    return row.name();
+  }
+
+  boolean deviceFailed(int index) {
+    for (DeviceStatus status : telemetry) {
+      if (status.index() == index) {
+        return status.health() == Health.FAILED;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.wanka.server.control;
+
+/**
+ * The control plane's timing and layout settings.
+ *
+ * @param heartbeatIntervalMillis how often agents report
+ * @param heartbeatTimeoutMillis after how long without a report a node is NotReady and its work is
+ *     interrupted
+ * @param cycleMillis the longest time between two scheduling cycles (events start one sooner)
+ * @param nodesPerLeaf nodes under one leaf switch in the live cluster model
+ */
+public record ServerTuning(
+    long heartbeatIntervalMillis, long heartbeatTimeoutMillis, long cycleMillis, int nodesPerLeaf) {
+  public static ServerTuning defaults() {
+    return new ServerTuning(1000, 10_000, 200, 16);
+  }
+
+  public ServerTuning {
+    if (heartbeatTimeoutMillis <= heartbeatIntervalMillis) {
+      throw new IllegalArgumentException(
+          "--heartbeat-timeout: "
+              + heartbeatTimeoutMillis
+              + " ms is not allowed: must be longer than the heartbeat interval ("
+              + heartbeatIntervalMillis
+              + " ms)");
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.wanka.server.store;
+
+import dev.wanka.api.JobState;
+
+/** A job as stored: its manifest text is the truth its workload is rebuilt from. */
+public record JobRow(
+    long id,
+    String name,
+    String kind,
+    String tenant,
+    String queue,
+    JobState state,
+    String manifest,
+    long submittedAtMillis,
+    long startedAtMillis,
+    long finishedAtMillis,
+    int attempt,
+    int exitCode,
+    String reason) {
+
+  public JobRow withState(JobState newState, String newReason) {
+    return new JobRow(
+        id,
+        name,
+        kind,
+        tenant,
+        queue,
+        newState,
+        manifest,
+        submittedAtMillis,
+        startedAtMillis,
+        finishedAtMillis,
+        attempt,
+        exitCode,
+        newReason);
+  }
+
+  public JobRow started(long atMillis, int newAttempt) {
+    return new JobRow(
+        id,
+        name,
+        kind,
+        tenant,
+        queue,
+        JobState.Running,
+        manifest,
+        submittedAtMillis,
+        atMillis,
+        0,
+        newAttempt,
+        -1,
+        "");
+  }
+
+  public JobRow ended(JobState finalState, long atMillis, int code, String why) {
+    return new JobRow(
+        id,
+        name,
+        kind,
+        tenant,
+        queue,
+        finalState,
+        manifest,
+        submittedAtMillis,
+        startedAtMillis,
+        atMillis,
+        attempt,
+        code,
+        why);
+  }
+}

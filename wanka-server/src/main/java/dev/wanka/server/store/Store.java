@@ -1,0 +1,441 @@
+package dev.wanka.server.store;
+
+import dev.wanka.api.DeviceInfo;
+import dev.wanka.api.JobEvent;
+import dev.wanka.api.JobState;
+import dev.wanka.api.Role;
+import dev.wanka.api.TaskAssignment;
+import dev.wanka.api.TenantView;
+import dev.wanka.api.WireJson;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Every read and write of the control plane's tables. Writes go through {@link #write}, one
+ * transaction per call, so that a decision (an allocation, a job's state, its event) is committed
+ * whole or not at all.
+ */
+public final class Store {
+  private static final TypeReference<List<DeviceInfo>> DEVICE_LIST = new TypeReference<>() {};
+
+  private final Jdbi jdbi;
+
+  public Store(Database database) {
+    this.jdbi = database.jdbi();
+  }
+
+  /** Runs {@code work} in one transaction: all its writes are committed together, or none. */
+  public void write(Consumer<Writes> work) {
+    jdbi.useTransaction(handle -> work.accept(new Writes(handle)));
+  }
+
+  public long nextJobId() {
+    return next("job_ids");
+  }
+
+  public long nextTokenId() {
+    return next("token_ids");
+  }
+
+  private long next(String sequence) {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT nextval('" + sequence + "')").mapTo(Long.class).one());
+  }
+
+  // ---- reads -----------------------------------------------------------------------------------
+
+  public List<TenantView> tenants() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT name, created_at FROM tenants ORDER BY name")
+                .map((rs, ctx) -> new TenantView(rs.getString(1), rs.getLong(2)))
+                .list());
+  }
+
+  public List<TokenRow> tokens() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT * FROM tokens ORDER BY id").map((rs, ctx) -> token(rs)).list());
+  }
+
+  public List<NodeRow> nodes() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT * FROM nodes ORDER BY seq").map((rs, ctx) -> node(rs)).list());
+  }
+
+  public Optional<JobRow> job(long id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM jobs WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> job(rs))
+                .findOne());
+  }
+
+  /** Jobs in id order, newest last; {@code tenant} empty for all tenants. */
+  public List<JobRow> jobs(String tenant, int limit) {
+    String where = tenant.isEmpty() ? "" : " WHERE tenant = :tenant";
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM (SELECT * FROM jobs"
+                        + where
+                        + " ORDER BY id DESC LIMIT :limit) recent ORDER BY id")
+                .bind("tenant", tenant)
+                .bind("limit", limit)
+                .map((rs, ctx) -> job(rs))
+                .list());
+  }
+
+  /** Jobs not yet final: what the scheduler holds. */
+  public List<JobRow> unfinishedJobs() {
+    return jobsInStates(
+        Arrays.stream(JobState.values()).filter(s -> !s.isFinal()).collect(Collectors.toList()));
+  }
+
+  /** Jobs in any of {@code states}, in id order. */
+  public List<JobRow> jobsInStates(List<JobState> states) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM jobs WHERE state IN (<states>) ORDER BY id")
+                .bindList("states", states.stream().map(Enum::name).collect(Collectors.toList()))
+                .map((rs, ctx) -> job(rs))
+                .list());
+  }
+
+  /** How many jobs are in each state. */
+  public Map<JobState, Integer> jobCounts() {
+    Map<JobState, Integer> counts = new EnumMap<>(JobState.class);
+    jdbi.useHandle(
+        h ->
+            h.createQuery("SELECT state, COUNT(*) FROM jobs GROUP BY state")
+                .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getInt(2)})
+                .forEach(row -> counts.put(JobState.valueOf((String) row[0]), (Integer) row[1])));
+    return counts;
+  }
+
+  public List<TaskRow> liveTasks() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM tasks WHERE live ORDER BY job_id, replica, node_rank")
+                .map((rs, ctx) -> task(rs))
+                .list());
+  }
+
+  public List<TaskRow> tasksOf(long jobId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM tasks WHERE job_id = :job ORDER BY attempt, replica, node_rank")
+                .bind("job", jobId)
+                .map((rs, ctx) -> task(rs))
+                .list());
+  }
+
+  /** The node a task ran on. */
+  public Optional<String> taskNode(String taskId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT node FROM tasks WHERE id = :id")
+                .bind("id", taskId)
+                .mapTo(String.class)
+                .findOne());
+  }
+
+  /** Every device claim, as {@code node/device -> task}: for consistency checks. */
+  public List<String[]> claims() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT node, device, task_id FROM device_claims ORDER BY node, device")
+                .map(
+                    (rs, ctx) ->
+                        new String[] {
+                          rs.getString(1), Integer.toString(rs.getInt(2)), rs.getString(3)
+                        })
+                .list());
+  }
+
+  public List<JobEvent> events(long jobId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM events WHERE job_id = :job ORDER BY id")
+                .bind("job", jobId)
+                .map(
+                    (rs, ctx) ->
+                        new JobEvent(
+                            rs.getLong("id"),
+                            rs.getLong("job_id"),
+                            rs.getLong("at"),
+                            rs.getString("type"),
+                            rs.getString("message")))
+                .list());
+  }
+
+  // ---- writes ----------------------------------------------------------------------------------
+
+  /** The writes of one transaction. */
+  public static final class Writes {
+    private final Handle handle;
+
+    private Writes(Handle handle) {
+      this.handle = handle;
+    }
+
+    public void insertTenant(String name, long atMillis) {
+      handle
+          .createUpdate("INSERT INTO tenants (name, created_at) VALUES (:name, :at)")
+          .bind("name", name)
+          .bind("at", atMillis)
+          .execute();
+    }
+
+    public void insertToken(TokenRow token) {
+      handle
+          .createUpdate(
+              "INSERT INTO tokens (id, name, role, tenant, node, hash, created_at, revoked)"
+                  + " VALUES (:id, :name, :role, :tenant, :node, :hash, :at, :revoked)")
+          .bind("id", token.id())
+          .bind("name", token.name())
+          .bind("role", token.role().name())
+          .bind("tenant", token.tenant())
+          .bind("node", token.node())
+          .bind("hash", token.hash())
+          .bind("at", token.createdAtMillis())
+          .bind("revoked", token.revoked())
+          .execute();
+    }
+
+    public void revokeToken(long id) {
+      handle
+          .createUpdate("UPDATE tokens SET revoked = TRUE WHERE id = :id")
+          .bind("id", id)
+          .execute();
+    }
+
+    /** Inserts a node, or updates the address, type and devices of one registering again. */
+    public void saveNode(NodeRow node) {
+      int updated =
+          handle
+              .createUpdate(
+                  "UPDATE nodes SET address = :address, accelerator = :accelerator,"
+                      + " devices = :devices, cordoned = :cordoned, draining = :draining"
+                      + " WHERE name = :name")
+              .bind("name", node.name())
+              .bind("address", node.address())
+              .bind("accelerator", node.accelerator())
+              .bind("devices", WireJson.write(node.devices()))
+              .bind("cordoned", node.cordoned())
+              .bind("draining", node.draining())
+              .execute();
+      if (updated == 0) {
+        handle
+            .createUpdate(
+                "INSERT INTO nodes (name, seq, address, accelerator, devices, cordoned, draining,"
+                    + " registered_at) VALUES (:name, :seq, :address, :accelerator, :devices,"
+                    + " :cordoned, :draining, :at)")
+            .bind("name", node.name())
+            .bind("seq", node.seq())
+            .bind("address", node.address())
+            .bind("accelerator", node.accelerator())
+            .bind("devices", WireJson.write(node.devices()))
+            .bind("cordoned", node.cordoned())
+            .bind("draining", node.draining())
+            .bind("at", node.registeredAtMillis())
+            .execute();
+      }
+    }
+
+    public void insertJob(JobRow job) {
+      handle
+          .createUpdate(
+              "INSERT INTO jobs (id, name, kind, tenant, queue, state, manifest, submitted_at,"
+                  + " started_at, finished_at, attempt, exit_code, reason) VALUES (:id, :name,"
+                  + " :kind, :tenant, :queue, :state, :manifest, :submitted, :started, :finished,"
+                  + " :attempt, :exit, :reason)")
+          .bind("id", job.id())
+          .bind("name", job.name())
+          .bind("kind", job.kind())
+          .bind("tenant", job.tenant())
+          .bind("queue", job.queue())
+          .bind("state", job.state().name())
+          .bind("manifest", job.manifest())
+          .bind("submitted", job.submittedAtMillis())
+          .bind("started", job.startedAtMillis())
+          .bind("finished", job.finishedAtMillis())
+          .bind("attempt", job.attempt())
+          .bind("exit", job.exitCode())
+          .bind("reason", job.reason())
+          .execute();
+    }
+
+    /** Saves a job's state, times, attempt, exit code and reason. */
+    public void updateJob(JobRow job) {
+      handle
+          .createUpdate(
+              "UPDATE jobs SET state = :state, started_at = :started, finished_at = :finished,"
+                  + " attempt = :attempt, exit_code = :exit, reason = :reason WHERE id = :id")
+          .bind("id", job.id())
+          .bind("state", job.state().name())
+          .bind("started", job.startedAtMillis())
+          .bind("finished", job.finishedAtMillis())
+          .bind("attempt", job.attempt())
+          .bind("exit", job.exitCode())
+          .bind("reason", job.reason())
+          .execute();
+    }
+
+    /**
+     * Records a task and claims its devices. A device already claimed makes the whole transaction
+     * fail: the database itself refuses to book a device twice.
+     */
+    public void insertTask(TaskRow task) {
+      handle
+          .createUpdate(
+              "INSERT INTO tasks (id, job_id, replica, attempt, node, node_rank, devices,"
+                  + " assignment, stop, live, exit_code, started_at, ended_at) VALUES (:id, :job,"
+                  + " :replica, :attempt, :node, :rank, :devices, :assignment, :stop, :live,"
+                  + " :exit, :started, :ended)")
+          .bind("id", task.id())
+          .bind("job", task.jobId())
+          .bind("replica", task.replica())
+          .bind("attempt", task.attempt())
+          .bind("node", task.node())
+          .bind("rank", task.nodeRank())
+          .bind("devices", joinDevices(task.devices()))
+          .bind("assignment", WireJson.write(task.assignment()))
+          .bind("stop", task.stop())
+          .bind("live", task.live())
+          .bind("exit", task.exitCode())
+          .bind("started", task.startedAtMillis())
+          .bind("ended", task.endedAtMillis())
+          .execute();
+      var claims =
+          handle.prepareBatch(
+              "INSERT INTO device_claims (node, device, task_id) VALUES (:node, :device, :task)");
+      for (int device : task.devices()) {
+        claims.bind("node", task.node()).bind("device", device).bind("task", task.id()).add();
+      }
+      claims.execute();
+    }
+
+    public void stopTask(String taskId) {
+      handle
+          .createUpdate("UPDATE tasks SET stop = TRUE WHERE id = :id")
+          .bind("id", taskId)
+          .execute();
+    }
+
+    /** A task ended (its exit reported, or its node lost): it gives back its devices. */
+    public void endTask(String taskId, int exitCode, long atMillis) {
+      handle
+          .createUpdate(
+              "UPDATE tasks SET live = FALSE, exit_code = :exit, ended_at = :at WHERE id = :id")
+          .bind("id", taskId)
+          .bind("exit", exitCode)
+          .bind("at", atMillis)
+          .execute();
+      handle
+          .createUpdate("DELETE FROM device_claims WHERE task_id = :id")
+          .bind("id", taskId)
+          .execute();
+    }
+
+    public void insertEvent(long jobId, long atMillis, String type, String message) {
+      long id = handle.createQuery("SELECT nextval('event_ids')").mapTo(Long.class).one();
+      handle
+          .createUpdate(
+              "INSERT INTO events (id, job_id, at, type, message) VALUES (:id, :job, :at, :type,"
+                  + " :message)")
+          .bind("id", id)
+          .bind("job", jobId)
+          .bind("at", atMillis)
+          .bind("type", type)
+          .bind("message", message)
+          .execute();
+    }
+  }
+
+  // ---- row mapping -----------------------------------------------------------------------------
+
+  private static TokenRow token(ResultSet rs) throws SQLException {
+    return new TokenRow(
+        rs.getLong("id"),
+        rs.getString("name"),
+        Role.valueOf(rs.getString("role")),
+        rs.getString("tenant"),
+        rs.getString("node"),
+        rs.getString("hash"),
+        rs.getLong("created_at"),
+        rs.getBoolean("revoked"));
+  }
+
+  private static NodeRow node(ResultSet rs) throws SQLException {
+    return new NodeRow(
+        rs.getString("name"),
+        rs.getLong("seq"),
+        rs.getString("address"),
+        rs.getString("accelerator"),
+        WireJson.MAPPER.readValue(rs.getString("devices"), DEVICE_LIST),
+        rs.getBoolean("cordoned"),
+        rs.getBoolean("draining"),
+        rs.getLong("registered_at"));
+  }
+
+  private static JobRow job(ResultSet rs) throws SQLException {
+    return new JobRow(
+        rs.getLong("id"),
+        rs.getString("name"),
+        rs.getString("kind"),
+        rs.getString("tenant"),
+        rs.getString("queue"),
+        JobState.valueOf(rs.getString("state")),
+        rs.getString("manifest"),
+        rs.getLong("submitted_at"),
+        rs.getLong("started_at"),
+        rs.getLong("finished_at"),
+        rs.getInt("attempt"),
+        rs.getInt("exit_code"),
+        rs.getString("reason"));
+  }
+
+  private static TaskRow task(ResultSet rs) throws SQLException {
+    return new TaskRow(
+        rs.getString("id"),
+        rs.getLong("job_id"),
+        rs.getInt("replica"),
+        rs.getInt("attempt"),
+        rs.getString("node"),
+        rs.getInt("node_rank"),
+        splitDevices(rs.getString("devices")),
+        WireJson.read(rs.getString("assignment"), TaskAssignment.class),
+        rs.getBoolean("stop"),
+        rs.getBoolean("live"),
+        rs.getInt("exit_code"),
+        rs.getLong("started_at"),
+        rs.getLong("ended_at"));
+  }
+
+  private static String joinDevices(List<Integer> devices) {
+    return devices.stream().map(String::valueOf).collect(Collectors.joining(","));
+  }
+
+  private static List<Integer> splitDevices(String text) {
+    List<Integer> devices = new ArrayList<>();
+    if (!text.isEmpty()) {
+      for (String part : text.split(",")) {
+        devices.add(Integer.parseInt(part));
+      }
+    }
+    return devices;
+  }
+}
