@@ -38,7 +38,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
       EstimateCommand.class,
       PlanCommand.class,
       SimulateCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      UpCommand.class,
+      ServerCommand.class,
+      AgentCommand.class
     })
 final class WankaCommand implements Runnable {
 
