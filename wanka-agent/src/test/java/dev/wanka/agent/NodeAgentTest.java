@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,15 +60,7 @@ class NodeAgentTest {
                 List.of(1),
                 Map.of("NODE_RANK", "0")));
 
-    await()
-        .atMost(DEADLINE)
-        .until(
-            () ->
-                plane
-                    .latest("j1-a0-n0")
-                    .equals(
-                        java.util.Optional.of(
-                            new TaskStatus("j1-a0-n0", TaskPhase.EXITED, 7, ""))));
+    awaitReported(new TaskStatus("j1-a0-n0", TaskPhase.EXITED, 7, ""));
     await().atMost(DEADLINE).until(() -> plane.log("j1-a0-n0").contains("devices=1 rank=0"));
 
     int heartbeatsSoFar = plane.heartbeats.size();
@@ -107,7 +100,7 @@ class NodeAgentTest {
                 plane
                     .latest("j2-a0-n0")
                     .map(TaskStatus::phase)
-                    .equals(java.util.Optional.of(TaskPhase.RUNNING)));
+                    .equals(Optional.of(TaskPhase.RUNNING)));
     await().atMost(DEADLINE).until(() -> plane.log("j1-a0-n0").contains("ready"));
 
     plane.desired =
@@ -115,15 +108,7 @@ class NodeAgentTest {
             new TaskAssignment(
                 first.taskId(), 1, 0, first.command(), Map.of(), "", first.devices(), true, 5));
 
-    await()
-        .atMost(DEADLINE)
-        .until(
-            () ->
-                plane
-                    .latest("j1-a0-n0")
-                    .equals(
-                        java.util.Optional.of(
-                            new TaskStatus("j1-a0-n0", TaskPhase.EXITED, 128 + 15, ""))));
+    awaitReported(new TaskStatus("j1-a0-n0", TaskPhase.EXITED, 128 + 15, ""));
     await()
         .atMost(DEADLINE)
         .until(
@@ -179,6 +164,10 @@ class NodeAgentTest {
     } finally {
       leftover.destroyForcibly();
     }
+  }
+
+  private void awaitReported(TaskStatus status) {
+    await().atMost(DEADLINE).until(() -> plane.latest(status.taskId()).equals(Optional.of(status)));
   }
 
   private NodeAgent start() {
