@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class HeartbeatLoop implements Runnable {
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
   static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
   private static final System.Logger LOG = System.getLogger(HeartbeatLoop.class.getName());
 
   private final AgentOptions options;

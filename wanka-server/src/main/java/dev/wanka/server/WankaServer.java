@@ -61,6 +61,7 @@ public final class WankaServer implements AutoCloseable {
     this.http = new HttpApi(plane, store, tokens, logs, version).create();
     loop.start();
     http.start(options.bind(), options.port());
+    plane.acceptingRequests();
     LOG.log(
         Level.INFO,
         "server listening on {0}:{1,number,#} with database {2}",

@@ -30,6 +30,15 @@ public final class TestServer implements AutoCloseable {
     this.admin = client(server.adminToken());
   }
 
+  /** A server started again on the same data: the fake agents talk to it from now on. */
+  public TestServer(
+      Path dataDirectory, Optional<String> db, ServerTuning tuning, FakeAgent... agents) {
+    this(dataDirectory, db, tuning);
+    for (FakeAgent agent : agents) {
+      agent.client = client(agent.token);
+    }
+  }
+
   public static ServerTuning fastTuning() {
     return new ServerTuning(100, 2000, 50, 16);
   }
@@ -61,14 +70,15 @@ public final class TestServer implements AutoCloseable {
 
   /** A fake agent: registers a node of simulated devices and heartbeats when told. */
   public FakeAgent agent(String node, int devices, String accelerator) {
-    WankaClient client =
-        client(admin.createToken(new TokenRequest("agent " + node, Role.AGENT, "", node)).secret());
+    String token =
+        admin.createToken(new TokenRequest("agent " + node, Role.AGENT, "", node)).secret();
+    WankaClient client = client(token);
     List<DeviceInfo> infos = new ArrayList<>();
     for (int i = 0; i < devices; i++) {
       infos.add(new DeviceInfo(i, node + "-gpu" + i, accelerator, 80L << 30));
     }
     client.register(new RegisterRequest(node, "127.0.0.1", accelerator, infos, "test"));
-    return new FakeAgent(node, devices, client);
+    return new FakeAgent(node, devices, client, token);
   }
 
   @Override
@@ -80,13 +90,15 @@ public final class TestServer implements AutoCloseable {
   public static final class FakeAgent {
     private final String node;
     private final int devices;
-    private final WankaClient client;
+    private final String token;
+    private WankaClient client;
     private final AtomicLong sequence = new AtomicLong();
 
-    FakeAgent(String node, int devices, WankaClient client) {
+    FakeAgent(String node, int devices, WankaClient client, String token) {
       this.node = node;
       this.devices = devices;
       this.client = client;
+      this.token = token;
     }
 
     public WankaClient client() {

@@ -105,6 +105,17 @@ public final class ControlPlane {
     load();
   }
 
+  /**
+   * The API is reachable from now on: every node gets a full heartbeat timeout from here to report,
+   * however long the start-up took.
+   */
+  public void acceptingRequests() {
+    long now = clockMillis.getAsLong();
+    for (LiveNode node : nodes.values()) {
+      node.lastHeartbeatMillis = Math.max(node.lastHeartbeatMillis, now);
+    }
+  }
+
   public ServerTuning tuning() {
     return tuning;
   }

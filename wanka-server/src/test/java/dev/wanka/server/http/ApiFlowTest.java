@@ -161,6 +161,32 @@ class ApiFlowTest {
   }
 
   @Test
+  void aRestartedServerRestoresTheRunningGangFromTheDatabase() {
+    FakeAgent a = server.agent("node-a", 8, "h100-sxm");
+    FakeAgent b = server.agent("node-b", 8, "h100-sxm");
+    JobView job = server.admin().submit(gang("g16", 16), "application/yaml");
+    JobView waiting = server.admin().submit(gang("waits", 8), "application/yaml");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              a.beat(List.of());
+              b.beat(List.of());
+              return server.admin().job(job.id()).state() == JobState.Running;
+            });
+    List<TaskAssignment> before = a.beat(List.of()).tasks();
+    server.close();
+    server = new TestServer(data, Optional.empty(), TestServer.fastTuning(), a, b);
+    assertThat(server.admin().job(job.id()).state()).isEqualTo(JobState.Running);
+    assertThat(server.admin().job(waiting.id()).state()).isEqualTo(JobState.Pending);
+    assertThat(a.beat(List.of()).tasks()).isEqualTo(before);
+    assertThat(server.admin().job(job.id()).state()).isEqualTo(JobState.Running);
+    assertThat(server.admin().events(job.id()))
+        .extracting(e -> e.type())
+        .doesNotContain("Interrupted");
+  }
+
+  @Test
   void aTenantSeesAndTouchesOnlyItsOwnJobs() {
     server.agent("node-a", 8, "h100-sxm");
     WankaClient teamA = server.user("team-a");
