@@ -25,9 +25,9 @@ import tools.jackson.dataformat.yaml.YAMLParser;
  * what a hand-written spec should never contain: duplicate keys, several documents, an empty
  * document. Syntax errors become a {@link SpecException} naming the line.
  *
- * <p>Text that starts with '{' or '[' is tried as JSON first: the YAML parser refuses tabs before a
- * JSON key (indentation, to YAML), which JSON allows and tools write. What is not valid JSON is
- * read as YAML, whose messages then explain the mistake.
+ * <p>{@link #read(String, String)} tries text that starts with '{' or '[' as JSON first: the YAML
+ * parser refuses tabs before a JSON key (indentation, to YAML), which JSON allows and tools write.
+ * What is not valid JSON is read as YAML, whose messages then explain the mistake.
  */
 public final class YamlTreeReader {
   private static final YAMLMapper YAML = YAMLMapper.builder().build();

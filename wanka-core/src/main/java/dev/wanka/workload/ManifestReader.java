@@ -5,6 +5,8 @@ import dev.wanka.spec.MapReader;
 import dev.wanka.spec.Paths;
 import dev.wanka.spec.Problems;
 import dev.wanka.spec.SourceLocation;
+import dev.wanka.spec.SpecException;
+import dev.wanka.spec.SpecProblem;
 import dev.wanka.spec.Suggestions;
 import dev.wanka.spec.Values;
 import dev.wanka.spec.YamlNode;
@@ -146,9 +148,7 @@ public final class ManifestReader {
       return new Manifest(kind.get(), workload, run, labels);
     } catch (IllegalArgumentException e) {
       // The constructors recheck what was checked above; a disagreement is reported, not thrown.
-      problems.add(spec.at(), "spec", e.getMessage());
-      problems.throwIfAny();
-      throw e;
+      throw new SpecException(new SpecProblem(spec.at(), "spec", e.getMessage()));
     }
   }
 

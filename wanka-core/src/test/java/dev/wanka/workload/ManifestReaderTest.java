@@ -222,9 +222,8 @@ class ManifestReaderTest {
 
   @ParameterizedTest
   @MethodSource("examples")
-  void theExamplesRunOnTheWankaUpDefaults(String file) throws IOException {
-    Manifest manifest =
-        read(file, Files.readString(EXAMPLES.resolve(file), StandardCharsets.UTF_8));
+  void theExamplesRunOnTheWankaUpDefaults(String file) {
+    Manifest manifest = read(file, readExample(file));
 
     // wanka up: 4 nodes x 8 simulated H100 (catalog id h100-sxm)
     Workload workload = manifest.workload();
@@ -244,27 +243,30 @@ class ManifestReaderTest {
   }
 
   @Test
-  void theExamplesAreOneOfEachKind() throws IOException {
-    Map<ManifestKind, String> byKind =
-        Map.of(
-            ManifestKind.BATCH_JOB, "single-device.yaml",
-            ManifestKind.TRAINING_JOB, "gang-16.yaml",
-            ManifestKind.INFERENCE_SERVICE, "inference-service.yaml");
-    for (Map.Entry<ManifestKind, String> example : byKind.entrySet()) {
-      String text = Files.readString(EXAMPLES.resolve(example.getValue()), StandardCharsets.UTF_8);
-      assertThat(read(example.getValue(), text).kind()).isEqualTo(example.getKey());
-    }
-    Manifest gang = read("gang-16.yaml", Files.readString(EXAMPLES.resolve("gang-16.yaml")));
+  void theExamplesAreASingleDeviceJobASixteenDeviceGangAndATwoReplicaService() {
+    Manifest single = read("single-device.yaml", readExample("single-device.yaml"));
+    Manifest gang = read("gang-16.yaml", readExample("gang-16.yaml"));
+    Manifest service = read("inference-service.yaml", readExample("inference-service.yaml"));
+
+    assertThat(single.kind()).isEqualTo(ManifestKind.BATCH_JOB);
+    assertThat(((DeviceTask) single.workload()).amount()).isEqualTo(DeviceAmount.whole(1));
+    assertThat(gang.kind()).isEqualTo(ManifestKind.TRAINING_JOB);
     TrainingJob job = (TrainingJob) gang.workload();
     assertThat(job.devices()).isEqualTo(16);
     assertThat(job.devicesPerNode()).isEqualTo(OptionalInt.of(8));
     assertThat(gang.run().checkpointDir()).contains("wanka-data/checkpoints/gang-16");
-    Manifest service =
-        read(
-            "inference-service.yaml", Files.readString(EXAMPLES.resolve("inference-service.yaml")));
+    assertThat(service.kind()).isEqualTo(ManifestKind.INFERENCE_SERVICE);
     assertThat(((InferenceService) service.workload()).replicas()).isEqualTo(2);
     assertThat(((InferenceService) service.workload()).perReplica())
         .isEqualTo(DeviceAmount.whole(1));
+  }
+
+  private static String readExample(String file) {
+    try {
+      return Files.readString(EXAMPLES.resolve(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   // ---------------------------------------------------------------- YAML and JSON
@@ -276,17 +278,9 @@ class ManifestReaderTest {
         .writeValueAsString(YAMLMapper.builder().build().readTree(yaml));
   }
 
-  static Stream<String> validManifests() throws IOException {
+  static Stream<String> validManifests() {
     return Stream.concat(
         Stream.of(FULL, BATCH_JOB, INFERENCE_SERVICE), examples().map(file -> readExample(file)));
-  }
-
-  private static String readExample(String file) {
-    try {
-      return Files.readString(EXAMPLES.resolve(file), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @ParameterizedTest
@@ -394,9 +388,9 @@ class ManifestReaderTest {
             "kind",
             List.of("a list is not allowed: must be a non-empty text")),
         arguments(
-            "status: {}",
-            "",
-            0,
+            "  terminationGraceSeconds: 60",
+            "  terminationGraceSeconds: 60\nstatus: {}",
+            26,
             "status",
             List.of("unknown field; allowed here: apiVersion, kind, metadata, spec")),
         arguments(
@@ -673,15 +667,12 @@ class ManifestReaderTest {
   @MethodSource("mistakes")
   void eachMistakeIsReportedWithItsPathLineAndWhatIsAllowed(
       String line, String replacement, int at, String field, List<String> parts) {
-    String text = line.equals("status: {}") ? FULL + "status: {}\n" : full(line, replacement);
-    int expectedLine = line.equals("status: {}") ? 26 : at;
-
-    List<SpecProblem> problems = problems(text);
+    List<SpecProblem> problems = problems(full(line, replacement));
 
     assertThat(problems).as(problems.toString()).hasSize(1);
     SpecProblem problem = problems.get(0);
     assertThat(problem.at().source()).isEqualTo("job.yaml");
-    assertThat(problem.at().line()).as(problem.format()).isEqualTo(expectedLine);
+    assertThat(problem.at().line()).as(problem.format()).isEqualTo(at);
     assertThat(problem.at().column()).as(problem.format()).isPositive();
     assertThat(problem.field()).as(problem.format()).isEqualTo(field);
     assertThat(problem.message()).contains(parts);
