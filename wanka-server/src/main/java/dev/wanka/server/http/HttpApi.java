@@ -61,6 +61,7 @@ public final class HttpApi {
   private static final int MAX_LOG_READ = 256 * 1024;
   private static final String PRINCIPAL = "wanka.principal";
   private static final String STARTED = "wanka.started";
+  private static final String ROUTE = "wanka.route";
 
   private final ControlPlane plane;
   private final Store store;
@@ -111,8 +112,9 @@ public final class HttpApi {
     config.routes.after(
         ctx -> {
           Long started = ctx.attribute(STARTED);
-          if (started != null && ctx.endpoint() != null) {
-            metrics.requestTook(ctx.endpoint().path, ctx.statusCode(), System.nanoTime() - started);
+          String route = ctx.attribute(ROUTE);
+          if (started != null && route != null) {
+            metrics.requestTook(route, ctx.statusCode(), System.nanoTime() - started);
           }
         });
     config.routes.exception(
@@ -193,6 +195,7 @@ public final class HttpApi {
 
   private static io.javalin.http.Handler guarded(Route route) {
     return ctx -> {
+      ctx.attribute(ROUTE, route.method() + " " + route.path());
       Principal principal = ctx.attribute(PRINCIPAL);
       if (principal == null) {
         throw new ApiProblem(401, "Unauthorized", "send a bearer token", List.of());
