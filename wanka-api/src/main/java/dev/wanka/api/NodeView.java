@@ -10,6 +10,7 @@ import java.util.List;
  * @param draining cordoned, and its running work is being stopped and requeued
  * @param heartbeatAgeMillis since the last heartbeat; -1 before the first
  * @param devicesBusy devices held by running jobs
+ * @param registeredAtMillis when the node first registered (epoch milliseconds); 0 when unknown
  */
 public record NodeView(
     String name,
@@ -22,7 +23,8 @@ public record NodeView(
     int devicesTotal,
     int devicesBusy,
     int leaf,
-    List<DeviceView> devices) {
+    List<DeviceView> devices,
+    long registeredAtMillis) {
   public NodeView {
     devices = List.copyOf(devices);
   }

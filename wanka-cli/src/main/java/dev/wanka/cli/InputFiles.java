@@ -1,6 +1,9 @@
 package dev.wanka.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -38,6 +41,24 @@ final class InputFiles {
       throw new UsageException(what + " " + file + ": not UTF-8 text");
     } catch (IOException e) {
       throw new UsageException(what + " " + file + ": cannot read (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * A stream (standard input) as UTF-8 text, with the size limit of files; {@code what} names it.
+   */
+  static String read(InputStream in, String what) {
+    try {
+      byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+      if (bytes.length > MAX_BYTES) {
+        throw new UsageException(
+            what + ": larger than " + MAX_BYTES / 1024 / 1024 + " MB; is it the right input?");
+      }
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new UsageException(what + ": not UTF-8 text");
+    } catch (IOException e) {
+      throw new UsageException(what + ": cannot read (" + e.getMessage() + ")");
     }
   }
 }

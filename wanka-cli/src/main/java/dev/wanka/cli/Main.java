@@ -15,7 +15,12 @@ public final class Main {
 
   /** Runs one command line and returns its exit code: 0 ok, 1 failure, 2 bad input. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    int code = WankaCommand.commandLine(out, err).execute(args);
+    return run(UserEnvironment.current(), out, err, args);
+  }
+
+  /** Runs one command line in the given environment (variables, home, stdin, clock). */
+  static int run(UserEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
+    int code = WankaCommand.commandLine(environment, out, err).execute(args);
     out.flush();
     err.flush();
     return code;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --json}: one JSON object for scripts instead of text for people. */
 final class OutputOptions {
-  @Option(names = "--json", description = "Print one JSON object.")
+  @Option(names = "--json", description = "Print one JSON document instead of text.")
   boolean json;
 
   /** Prints the document as JSON with {@code --json}, else the text; returns the OK exit code. */

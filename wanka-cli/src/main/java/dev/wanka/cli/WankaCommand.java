@@ -1,5 +1,6 @@
 package dev.wanka.cli;
 
+import dev.wanka.api.ApiException;
 import dev.wanka.catalog.Catalog;
 import dev.wanka.spec.SpecException;
 import java.io.IOException;
@@ -41,9 +42,23 @@ import picocli.CommandLine.UnmatchedArgumentException;
       BenchCommand.class,
       UpCommand.class,
       ServerCommand.class,
-      AgentCommand.class
+      AgentCommand.class,
+      SubmitCommand.class,
+      JobsCommand.class,
+      JobCommand.class,
+      CancelCommand.class,
+      LogsCommand.class,
+      WhyCommand.class,
+      NodesCommand.class,
+      NodeActionCommand.Cordon.class,
+      NodeActionCommand.Drain.class,
+      NodeActionCommand.Uncordon.class,
+      QueuesCommand.class,
+      TokensCommand.class,
+      TenantsCommand.class
     })
 final class WankaCommand implements Runnable {
+  private final UserEnvironment environment;
 
   @Option(
       names = "--catalog",
@@ -62,6 +77,10 @@ final class WankaCommand implements Runnable {
 
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private WankaCommand(UserEnvironment environment) {
+    this.environment = environment;
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -76,8 +95,13 @@ final class WankaCommand implements Runnable {
     return catalog;
   }
 
-  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    WankaCommand root = new WankaCommand();
+  /** Variables, directories, stdin and clock of this run (the client commands read them). */
+  UserEnvironment environment() {
+    return environment;
+  }
+
+  static CommandLine commandLine(UserEnvironment environment, PrintWriter out, PrintWriter err) {
+    WankaCommand root = new WankaCommand(environment);
     CommandLine commandLine = new CommandLine(root);
     commandLine.setOut(out);
     commandLine.setErr(err);
@@ -113,6 +137,9 @@ final class WankaCommand implements Runnable {
     if (exception instanceof SpecException spec) {
       spec.problems().forEach(p -> err.println("error: " + p.format()));
       return ExitCodes.BAD_INPUT;
+    }
+    if (exception instanceof ApiException refused) {
+      return ServerErrors.report(refused, "", err);
     }
     if (exception instanceof UsageException) {
       err.println("error: " + exception.getMessage());

@@ -16,6 +16,14 @@ record CliRun(int exitCode, String out, String err) {
     return new CliRun(code, out.toString(), err.toString());
   }
 
+  /** A run in the given environment (variables, home, stdin, clock) instead of the process's. */
+  static CliRun in(UserEnvironment environment, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(environment, new PrintWriter(out), new PrintWriter(err), args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
   JsonNode json() {
     return JSON.readTree(out);
   }

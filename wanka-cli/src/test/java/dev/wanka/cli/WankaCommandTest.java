@@ -2,6 +2,7 @@ package dev.wanka.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WankaCommandTest {
@@ -19,6 +20,29 @@ class WankaCommandTest {
         .containsPattern("(?m)^  bench +\\S.*$")
         .containsPattern("(?m)^  simulate +\\S.*$")
         .contains("Exit codes: 0 ok, 1 failure, 2 bad input.");
+  }
+
+  @Test
+  void helpListsTheClientCommands() {
+    String help = CliRun.of("--help").out();
+
+    for (String command :
+        List.of(
+            "submit",
+            "jobs",
+            "job",
+            "cancel",
+            "logs",
+            "why",
+            "nodes",
+            "cordon",
+            "drain",
+            "uncordon",
+            "queues",
+            "tokens",
+            "tenants")) {
+      assertThat(help).containsPattern("(?m)^  " + command + " +\\S.*$");
+    }
   }
 
   @Test

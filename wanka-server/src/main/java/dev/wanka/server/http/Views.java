@@ -126,7 +126,8 @@ final class Views {
         node.row().devices().size(),
         busy,
         live.leaves().getOrDefault(node.row().name(), -1),
-        devices);
+        devices,
+        node.row().registeredAtMillis());
   }
 
   private static String deviceState(LiveNodeView node, Health health, long job, boolean stopping) {
