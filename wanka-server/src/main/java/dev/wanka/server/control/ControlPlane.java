@@ -24,11 +24,16 @@ import dev.wanka.server.store.JobRow;
 import dev.wanka.server.store.NodeRow;
 import dev.wanka.server.store.Store;
 import dev.wanka.server.store.TaskRow;
+import dev.wanka.sim.whatif.ClusterSnapshot;
+import dev.wanka.sim.whatif.PredictedStart;
+import dev.wanka.sim.whatif.RunningGang;
+import dev.wanka.sim.whatif.StartTimePredictor;
 import dev.wanka.spec.SpecException;
 import dev.wanka.spec.SpecProblem;
 import dev.wanka.workload.Manifest;
 import dev.wanka.workload.ManifestKind;
 import dev.wanka.workload.ManifestReader;
+import dev.wanka.workload.Workload;
 import dev.wanka.workload.WorkloadId;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -40,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -1185,6 +1191,82 @@ public final class ControlPlane {
       store.write(w -> w.insertTenant(name, nowMillis));
       layoutStale = true;
       wakeUp = true;
+    }
+  }
+
+  /**
+   * When the job's first waiting gang is expected to start, by the digital twin's what-if: the live
+   * state forked into a fresh core and run forward (docs/simulate.md). Empty when the job is not
+   * waiting, or not expected to start within the predictor's horizon. Running gangs end after their
+   * {@code estimatedSeconds}; fenced devices count as free.
+   */
+  public OptionalLong predictedStartMillis(long jobId) {
+    ClusterSnapshot snapshot;
+    GangId waiting;
+    synchronized (lock) {
+      LiveJob job = jobs.get(jobId);
+      if (scheduler == null
+          || job == null
+          || !(job.row.state() == JobState.Pending || job.row.state() == JobState.Interrupted)) {
+        return OptionalLong.empty();
+      }
+      waiting =
+          scheduler.pending().stream()
+              .map(g -> g.id())
+              .filter(g -> g.workload().value() == jobId)
+              .sorted()
+              .findFirst()
+              .orElse(null);
+      if (waiting == null) {
+        return OptionalLong.empty();
+      }
+      long now = Math.max(lastCycleSeconds, clockMillis.getAsLong() / 1000);
+      Map<Integer, NodeState> nodeStates = new TreeMap<>();
+      for (int node = 0; node < cluster.nodeCount(); node++) {
+        NodeState state = scheduler.devices().nodeState(node);
+        if (state != NodeState.UP) {
+          nodeStates.put(node, state);
+        }
+      }
+      List<Workload> workloads = new ArrayList<>();
+      for (LiveJob live : jobs.values()) {
+        if (!live.row.state().isFinal() && live.manifest.workload().submitSeconds() <= now) {
+          workloads.add(live.manifest.workload());
+        }
+      }
+      List<RunningGang> running = new ArrayList<>();
+      for (Allocation allocation : scheduler.running()) {
+        long start = Math.min(allocation.startSeconds(), now);
+        OptionalLong estimate = allocation.gang().estimatedSeconds();
+        running.add(
+            new RunningGang(
+                allocation.id(),
+                allocation.devices(),
+                allocation.hostNode(),
+                start,
+                estimate.isPresent()
+                    ? OptionalLong.of(start + estimate.getAsLong())
+                    : OptionalLong.empty()));
+      }
+      snapshot =
+          new ClusterSnapshot(
+              cluster.cluster(),
+              config,
+              SchedulerPolicy.defaults(),
+              now,
+              nodeStates,
+              workloads,
+              running);
+    }
+    try {
+      PredictedStart start =
+          StartTimePredictor.withDefaults(System::nanoTime).predict(snapshot).of(waiting);
+      return start.startSeconds().isPresent()
+          ? OptionalLong.of(start.startSeconds().getAsLong() * 1000)
+          : OptionalLong.empty();
+    } catch (IllegalArgumentException e) {
+      LOG.log(Level.WARNING, "no start-time prediction for job {0}: {1}", jobId, e.getMessage());
+      return OptionalLong.empty();
     }
   }
 

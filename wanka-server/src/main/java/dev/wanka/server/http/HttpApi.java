@@ -593,7 +593,8 @@ public final class HttpApi {
         !waiting
             ? "the job is " + row.state() + (row.reason().isEmpty() ? "" : ": " + row.reason())
             : reason != null ? reason.message() : "waiting for the next scheduling cycle";
-    ctx.json(new WhyPending(row.id(), row.state(), code, message, 0));
+    long predicted = waiting ? plane.predictedStartMillis(row.id()).orElse(0) : 0;
+    ctx.json(new WhyPending(row.id(), row.state(), code, message, predicted));
   }
 
   private void readLog(Context ctx) {

@@ -187,6 +187,31 @@ class ApiFlowTest {
   }
 
   @Test
+  void aWaitingJobIsToldWhyAndWhenTheTwinExpectsItToStart() {
+    FakeAgent a = server.agent("node-a", 8, "h100-sxm");
+    String estimated =
+        gang("first", 8).replace("  devices: 8\n", "  devices: 8\n  estimatedSeconds: 600\n");
+    JobView first = server.admin().submit(estimated, "application/yaml");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              a.beat(List.of());
+              return server.admin().job(first.id()).state() == JobState.Running;
+            });
+    JobView second = server.admin().submit(gang("second", 8), "application/yaml");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !server.admin().why(second.id()).code().isEmpty());
+    var why = server.admin().why(second.id());
+    assertThat(why.state()).isEqualTo(JobState.Pending);
+    assertThat(why.message()).isNotBlank();
+    long expected = server.admin().job(first.id()).startedAtMillis() + 600_000;
+    assertThat(why.predictedStartMillis()).isBetween(expected - 2_000, expected + 2_000);
+    assertThat(server.admin().why(first.id()).predictedStartMillis()).isZero();
+  }
+
+  @Test
   void aTenantSeesAndTouchesOnlyItsOwnJobs() {
     server.agent("node-a", 8, "h100-sxm");
     WankaClient teamA = server.user("team-a");
