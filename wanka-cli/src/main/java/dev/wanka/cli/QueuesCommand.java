@@ -40,7 +40,12 @@ final class QueuesCommand extends ClientCommand {
       return "-";
     }
     return quota.stream()
-        .map(q -> q.accelerator() + " " + q.used() + "/" + q.guaranteed() + "/" + q.max())
+        .map(
+            q ->
+                q.accelerator()
+                    + " "
+                    + q.used()
+                    + (q.isUnlimited() ? " (no limit)" : "/" + q.guaranteed() + "/" + q.max()))
         .collect(Collectors.joining(", "));
   }
 }

@@ -147,7 +147,8 @@ class NodeCommandsTest {
                     2,
                     new QuotaView("h100", 16, 32, 24),
                     new QuotaView("mtt-s4000", 8, 8, 0)),
-                queue("default", "beta", 0, 0)));
+                queue("default", "beta", 0, 0),
+                queue("open", "gamma", 0, 1, new QuotaView("h100", -1, -1, 8))));
 
     CliRun run = client.run("queues");
 
@@ -158,6 +159,7 @@ class NodeCommandsTest {
             QUEUE     TENANT  PENDING  RUNNING  QUOTA(type used/guaranteed/max)
             research  acme          3        2  h100 24/16/32, mtt-s4000 0/8/8
             default   beta          0        0  -
+            open      gamma         0        1  h100 8 (no limit)
             """);
     JsonNode json = client.run("queues", "--json").json();
     assertThat(json.get(0).get("quota").get(0).get("used").asLong()).isEqualTo(24);

@@ -1178,6 +1178,11 @@ public final class ControlPlane {
     return views;
   }
 
+  /** Whether every tenant has one open queue (no quota configuration was given). */
+  public boolean hasOpenQueues() {
+    return setup.isOpen();
+  }
+
   public Set<String> tenants() {
     return new TreeSet<>(tenants);
   }

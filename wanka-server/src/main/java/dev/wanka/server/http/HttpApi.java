@@ -652,6 +652,7 @@ public final class HttpApi {
     for (LiveNodeView node : plane.liveNodes()) {
       views.add(Views.node(node, live, now));
     }
+    views.sort(java.util.Comparator.comparing(NodeView::name));
     return views;
   }
 
@@ -735,7 +736,9 @@ public final class HttpApi {
       int[] c = counts.computeIfAbsent(row.queue(), q -> new int[2]);
       c[row.state() == JobState.Running ? 1 : 0]++;
     }
-    ctx.json(Views.queues(plane.snapshot(), counts, p.isAdmin() ? "" : p.tenant()));
+    ctx.json(
+        Views.queues(
+            plane.snapshot(), counts, p.isAdmin() ? "" : p.tenant(), plane.hasOpenQueues()));
   }
 
   private ClusterSummary summary() {

@@ -146,7 +146,8 @@ final class Views {
     return node.row().cordoned() ? "cordoned" : "idle";
   }
 
-  static List<QueueView> queues(Snapshot live, Map<String, int[]> jobCountsByQueue, String tenant) {
+  static List<QueueView> queues(
+      Snapshot live, Map<String, int[]> jobCountsByQueue, String tenant, boolean open) {
     List<QueueView> views = new ArrayList<>();
     if (live.config() == null) {
       return views;
@@ -163,8 +164,8 @@ final class Views {
         quota.add(
             new QuotaView(
                 entry.getKey(),
-                entry.getValue().guaranteedDevices(),
-                entry.getValue().maxDevices(),
+                open ? QuotaView.UNLIMITED : entry.getValue().guaranteedDevices(),
+                open ? QuotaView.UNLIMITED : entry.getValue().maxDevices(),
                 live.usage().getOrDefault(name + "\u0000" + entry.getKey(), 0L)));
       }
       int[] counts = jobCountsByQueue.getOrDefault(name, new int[2]);
