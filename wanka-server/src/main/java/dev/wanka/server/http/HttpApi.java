@@ -510,7 +510,7 @@ public final class HttpApi {
   }
 
   private JobView jobView(JobRow row, Snapshot live) {
-    return Views.job(row, live, plane::manifestOf);
+    return Views.job(row, live, plane::manifestOf, plane.hasOpenQueues());
   }
 
   private void listJobs(Context ctx, boolean servicesOnly) {
@@ -592,7 +592,9 @@ public final class HttpApi {
     String message =
         !waiting
             ? "the job is " + row.state() + (row.reason().isEmpty() ? "" : ": " + row.reason())
-            : reason != null ? reason.message() : "waiting for the next scheduling cycle";
+            : reason != null
+                ? LiveReasons.word(reason.message(), plane.hasOpenQueues())
+                : "waiting for the next scheduling cycle";
     long predicted = waiting ? plane.predictedStartMillis(row.id()).orElse(0) : 0;
     ctx.json(new WhyPending(row.id(), row.state(), code, message, predicted));
   }

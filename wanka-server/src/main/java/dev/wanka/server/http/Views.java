@@ -28,7 +28,8 @@ import java.util.function.Function;
 final class Views {
   private Views() {}
 
-  static JobView job(JobRow row, Snapshot live, Function<JobRow, Manifest> manifest) {
+  static JobView job(
+      JobRow row, Snapshot live, Function<JobRow, Manifest> manifest, boolean openQueues) {
     List<Placement> placement = new ArrayList<>();
     if (row.state() == JobState.Running) {
       for (TaskRow task : live.tasks()) {
@@ -46,7 +47,7 @@ final class Views {
     if (row.state() == JobState.Pending || row.state() == JobState.Interrupted) {
       PendingReason pending = live.reasons().get(row.id());
       if (pending != null) {
-        reason = pending.message();
+        reason = LiveReasons.word(pending.message(), openQueues);
       } else if (row.state() == JobState.Pending && reason.isEmpty()) {
         reason = "waiting for the next scheduling cycle";
       }
