@@ -572,36 +572,18 @@ public final class ControlPlane {
       }
     } else if (job != null && task.stop() && !gangTasksLeft) {
       // The last task of a gang that was being stopped: a preempted gang gives its devices back
-      // now (before its grace ran out), and an interrupted job may be queued again.
+      // now (before its grace ran out); an interrupted job is queued again below.
       if (scheduler != null && !job.row.state().isFinal()) {
         scheduler
             .allocationOf(gang)
             .filter(a -> job.row.attempt() == task.attempt())
             .ifPresent(a -> scheduler.stopped(gang, now / 1000));
       }
-      if (job.row.state() == JobState.Interrupted && liveTasksOf(job.id()).isEmpty()) {
-        JobRow requeued = job.row.withState(JobState.Pending, job.row.reason());
-        writes.add(w -> w.updateJob(requeued));
-        writes.add(
-            w ->
-                w.insertEvent(
-                    job.id(),
-                    now,
-                    "Requeued",
-                    "attempt "
-                        + (job.row.attempt() + 1)
-                        + " waits for devices"
-                        + job.manifest
-                            .run()
-                            .checkpointDir()
-                            .map(d -> "; it resumes from " + d)
-                            .orElse("")));
-        afterCommit.add(() -> job.row = requeued);
-      }
     }
     store.write(w -> writes.forEach(write -> write.accept(w)));
     afterCommit.forEach(Runnable::run);
     if (job != null) {
+      requeueIfStopped(job, now);
       forgetIfDone(job);
     }
     return touched;

@@ -222,37 +222,31 @@ public final class Store {
           .execute();
     }
 
-    /** Inserts a node, or updates the address, type and devices of one registering again. */
+    /** Inserts a node, or updates the address, type, devices and flags of one seen before. */
     public void saveNode(NodeRow node) {
-      int updated =
-          handle
-              .createUpdate(
-                  "UPDATE nodes SET address = :address, accelerator = :accelerator,"
-                      + " devices = :devices, cordoned = :cordoned, draining = :draining"
-                      + " WHERE name = :name")
-              .bind("name", node.name())
-              .bind("address", node.address())
-              .bind("accelerator", node.accelerator())
-              .bind("devices", WireJson.write(node.devices()))
-              .bind("cordoned", node.cordoned())
-              .bind("draining", node.draining())
-              .execute();
-      if (updated == 0) {
-        handle
-            .createUpdate(
-                "INSERT INTO nodes (name, seq, address, accelerator, devices, cordoned, draining,"
-                    + " registered_at) VALUES (:name, :seq, :address, :accelerator, :devices,"
-                    + " :cordoned, :draining, :at)")
-            .bind("name", node.name())
-            .bind("seq", node.seq())
-            .bind("address", node.address())
-            .bind("accelerator", node.accelerator())
-            .bind("devices", WireJson.write(node.devices()))
-            .bind("cordoned", node.cordoned())
-            .bind("draining", node.draining())
-            .bind("at", node.registeredAtMillis())
-            .execute();
+      String update =
+          "UPDATE nodes SET address = :address, accelerator = :accelerator, devices = :devices,"
+              + " cordoned = :cordoned, draining = :draining WHERE name = :name";
+      String insert =
+          "INSERT INTO nodes (name, seq, address, accelerator, devices, cordoned, draining,"
+              + " registered_at) VALUES (:name, :seq, :address, :accelerator, :devices,"
+              + " :cordoned, :draining, :at)";
+      if (bindNode(handle.createUpdate(update), node).execute() == 0) {
+        bindNode(handle.createUpdate(insert), node).execute();
       }
+    }
+
+    private static org.jdbi.v3.core.statement.Update bindNode(
+        org.jdbi.v3.core.statement.Update statement, NodeRow node) {
+      return statement
+          .bind("name", node.name())
+          .bind("seq", node.seq())
+          .bind("address", node.address())
+          .bind("accelerator", node.accelerator())
+          .bind("devices", WireJson.write(node.devices()))
+          .bind("cordoned", node.cordoned())
+          .bind("draining", node.draining())
+          .bind("at", node.registeredAtMillis());
     }
 
     public void insertJob(JobRow job) {
