@@ -52,6 +52,24 @@ public record JobRow(
         "");
   }
 
+  /** The same job on its next attempt, its state unchanged (another replica started). */
+  public JobRow withAttempt(int newAttempt) {
+    return new JobRow(
+        id,
+        name,
+        kind,
+        tenant,
+        queue,
+        state,
+        manifest,
+        submittedAtMillis,
+        startedAtMillis,
+        finishedAtMillis,
+        newAttempt,
+        exitCode,
+        reason);
+  }
+
   public JobRow ended(JobState finalState, long atMillis, int code, String why) {
     return new JobRow(
         id,

@@ -24,4 +24,34 @@ public record TaskRow(
   public TaskRow {
     devices = List.copyOf(devices);
   }
+
+  /** The same task, told to stop: its assignment says so to the agent. */
+  public TaskRow stopping() {
+    TaskAssignment a = assignment;
+    TaskAssignment stop =
+        new TaskAssignment(
+            a.taskId(),
+            a.jobId(),
+            a.attempt(),
+            a.command(),
+            a.env(),
+            a.workingDirectory(),
+            a.devices(),
+            true,
+            a.graceSeconds());
+    return new TaskRow(
+        id,
+        jobId,
+        replica,
+        attempt,
+        node,
+        nodeRank,
+        devices,
+        stop,
+        true,
+        live,
+        exitCode,
+        startedAtMillis,
+        endedAtMillis);
+  }
 }

@@ -1,0 +1,106 @@
+package dev.wanka.server.control;
+
+import dev.wanka.api.TaskAssignment;
+import dev.wanka.server.store.TaskRow;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The tasks whose processes may be running (live in the store), by id, with the questions the
+ * control plane asks of them. Guarded by the control plane's lock.
+ */
+final class LiveTasks {
+  private final Map<String, TaskRow> byId = new LinkedHashMap<>();
+
+  void put(TaskRow task) {
+    byId.put(task.id(), task);
+  }
+
+  TaskRow get(String id) {
+    return byId.get(id);
+  }
+
+  void remove(String id) {
+    byId.remove(id);
+  }
+
+  /** Marks tasks told to stop. */
+  void stop(Collection<TaskRow> tasks) {
+    tasks.forEach(t -> byId.put(t.id(), t.stopping()));
+  }
+
+  Collection<TaskRow> all() {
+    return byId.values();
+  }
+
+  int size() {
+    return byId.size();
+  }
+
+  List<TaskRow> ofJob(long jobId) {
+    return byId.values().stream().filter(t -> t.jobId() == jobId).collect(Collectors.toList());
+  }
+
+  List<TaskRow> ofGang(long jobId, int replica) {
+    return byId.values().stream()
+        .filter(t -> t.jobId() == jobId && t.replica() == replica)
+        .collect(Collectors.toList());
+  }
+
+  List<TaskRow> onNode(String node) {
+    return byId.values().stream().filter(t -> t.node().equals(node)).collect(Collectors.toList());
+  }
+
+  /** Whether a task of this gang's attempt still runs. */
+  boolean anyOfAttempt(long jobId, int replica, int attempt) {
+    return byId.values().stream()
+        .anyMatch(t -> t.jobId() == jobId && t.replica() == replica && t.attempt() == attempt);
+  }
+
+  /** {@code node/localDevice} of every device a task being stopped still holds. */
+  Set<String> fencedDevices() {
+    Set<String> fenced = new HashSet<>();
+    for (TaskRow task : byId.values()) {
+      if (task.stop()) {
+        for (int local : task.devices()) {
+          fenced.add(task.node() + "/" + local);
+        }
+      }
+    }
+    return fenced;
+  }
+
+  /** The rendezvous ports of live gangs, by the node that masters them. */
+  Map<String, Set<Integer>> portsInUse() {
+    Map<String, Set<Integer>> ports = new HashMap<>();
+    for (TaskRow task : byId.values()) {
+      String port = task.nodeRank() == 0 ? task.assignment().env().get("MASTER_PORT") : null;
+      if (port != null) {
+        ports.computeIfAbsent(task.node(), n -> new HashSet<>()).add(Integer.parseInt(port));
+      }
+    }
+    return ports;
+  }
+
+  /** Each node's assignments, for heartbeat replies. */
+  Map<String, List<TaskAssignment>> assignmentsByNode() {
+    Map<String, List<TaskAssignment>> byNode = new HashMap<>();
+    for (TaskRow task : byId.values()) {
+      byNode.computeIfAbsent(task.node(), n -> new ArrayList<>()).add(task.assignment());
+    }
+    return byNode;
+  }
+
+  static Set<String> nodesOf(Collection<TaskRow> tasks) {
+    return tasks.stream()
+        .map(TaskRow::node)
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+}
