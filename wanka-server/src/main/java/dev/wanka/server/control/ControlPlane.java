@@ -898,8 +898,8 @@ public final class ControlPlane {
       }
       Map<Long, JobState> states = new HashMap<>();
       jobs.values().forEach(j -> states.put(j.id(), j.row.state()));
-      return new Snapshot(
-          List.copyOf(tasks.all()),
+      return Snapshot.of(
+          tasks.all(),
           leaves,
           reasons,
           states,

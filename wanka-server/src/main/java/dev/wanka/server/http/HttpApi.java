@@ -638,11 +638,7 @@ public final class HttpApi {
             offset,
             offset + whole,
             new String(bytes, 0, whole, StandardCharsets.UTF_8),
-            done && !isLive(task.get().id())));
-  }
-
-  private boolean isLive(String taskId) {
-    return plane.snapshot().tasks().stream().anyMatch(t -> t.id().equals(taskId));
+            done && !plane.snapshot().isLive(task.get())));
   }
 
   // ---- nodes ---------------------------------------------------------------------------------

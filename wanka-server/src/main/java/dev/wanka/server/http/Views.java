@@ -32,8 +32,8 @@ final class Views {
       JobRow row, Snapshot live, Function<JobRow, Manifest> manifest, boolean openQueues) {
     List<Placement> placement = new ArrayList<>();
     if (row.state() == JobState.Running) {
-      for (TaskRow task : live.tasks()) {
-        if (task.jobId() == row.id() && !task.stop()) {
+      for (TaskRow task : live.tasksOfJob(row.id())) {
+        if (!task.stop()) {
           placement.add(
               new Placement(
                   task.node(),
@@ -87,12 +87,10 @@ final class Views {
   static NodeView node(LiveNodeView node, Snapshot live, long nowMillis) {
     Map<Integer, Long> holder = new HashMap<>();
     Map<Integer, Boolean> stopping = new HashMap<>();
-    for (TaskRow task : live.tasks()) {
-      if (task.node().equals(node.row().name())) {
-        for (int local : task.devices()) {
-          holder.put(local, task.jobId());
-          stopping.put(local, task.stop());
-        }
+    for (TaskRow task : live.tasksOnNode(node.row().name())) {
+      for (int local : task.devices()) {
+        holder.put(local, task.jobId());
+        stopping.put(local, task.stop());
       }
     }
     Map<Integer, DeviceStatus> telemetry = new HashMap<>();
