@@ -294,10 +294,12 @@ public final class GangPlacer {
         where = "pool";
         break;
     }
+    String within =
+        where.equals("pool") ? "pool " + spec.name() : "a " + where + " of pool " + spec.name();
     return String.format(
-        "needs %d %s (%d whole nodes) within one %s; the largest free block of whole nodes in a"
-            + " %s of pool %s is %d",
-        devices, type, devices / perNode, where, where, spec.name(), largest);
+        "needs %d %s (%d whole nodes) within one %s; the largest free block of whole nodes in %s"
+            + " is %d",
+        devices, type, devices / perNode, where, within, largest);
   }
 
   // ---- choosing nodes ------------------------------------------------------------------------
