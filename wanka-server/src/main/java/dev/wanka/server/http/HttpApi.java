@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidNullException;
 
 /**
  * REST API v1 on Javalin: authentication, the route table (which also yields the OpenAPI document),
@@ -127,8 +128,8 @@ public final class HttpApi {
                 ctx,
                 400,
                 "Malformed JSON",
-                e.getOriginalMessage(),
-                List.of(new FieldProblem(fieldPath(e), e.getOriginalMessage(), 0, 0))));
+                fieldPath(e) + ": " + fieldMessage(e),
+                List.of(new FieldProblem(fieldPath(e), fieldMessage(e), 0, 0))));
     config.routes.exception(
         HttpResponseException.class,
         (e, ctx) ->
@@ -175,6 +176,27 @@ public final class HttpApi {
       }
     }
     return path.length() == 0 ? "body" : path.toString();
+  }
+
+  private static String fieldMessage(JacksonException e) {
+    boolean missing =
+        e instanceof InvalidNullException
+            || e.getOriginalMessage().startsWith("Null value for creator property");
+    return missing ? "required: it is missing or null" : e.getOriginalMessage();
+  }
+
+  /** The JSON body as a {@code type}: never null (a {@code null} body is refused, 400). */
+  private static <T> T body(Context ctx, Class<T> type) {
+    T body = ctx.bodyAsClass(type);
+    if (body == null) {
+      String message = "required: a JSON object, not null";
+      throw new ApiProblem(
+          400,
+          "Malformed JSON",
+          "body: " + message,
+          List.of(new FieldProblem("body", message, 0, 0)));
+    }
+    return body;
   }
 
   private void authenticate(Context ctx) {
@@ -678,7 +700,7 @@ public final class HttpApi {
   }
 
   private void register(Context ctx) {
-    RegisterRequest request = ctx.bodyAsClass(RegisterRequest.class);
+    RegisterRequest request = body(ctx, RegisterRequest.class);
     checkRegistration(request);
     ctx.json(plane.register(principal(ctx), request));
   }
@@ -704,7 +726,7 @@ public final class HttpApi {
   }
 
   private void heartbeat(Context ctx) {
-    Heartbeat heartbeat = ctx.bodyAsClass(Heartbeat.class);
+    Heartbeat heartbeat = body(ctx, Heartbeat.class);
     ctx.json(plane.heartbeat(principal(ctx), ctx.pathParam("node"), heartbeat));
   }
 
@@ -756,7 +778,7 @@ public final class HttpApi {
   }
 
   private void createTenant(Context ctx) {
-    TenantView request = ctx.bodyAsClass(TenantView.class);
+    TenantView request = body(ctx, TenantView.class);
     if (request.name() == null || !Values.isSlug(request.name())) {
       throw ApiProblem.invalid(
           "name",
@@ -770,7 +792,7 @@ public final class HttpApi {
   }
 
   private void createToken(Context ctx) {
-    TokenRequest request = ctx.bodyAsClass(TokenRequest.class);
+    TokenRequest request = body(ctx, TokenRequest.class);
     String name = Optional.ofNullable(request.name()).orElse("");
     if (name.isEmpty() || name.length() > 128) {
       throw ApiProblem.invalid("name", "required: 1 to 128 characters saying whose token it is");
