@@ -563,12 +563,16 @@ public final class HttpApi {
   }
 
   private static int intParam(Context ctx, String name, int defaultValue, int min, int max) {
+    return (int) longParam(ctx, name, defaultValue, min, max);
+  }
+
+  private static long longParam(Context ctx, String name, long defaultValue, long min, long max) {
     String text = ctx.queryParam(name);
     if (text == null) {
       return defaultValue;
     }
     try {
-      int value = Integer.parseInt(text);
+      long value = Long.parseLong(text);
       if (value >= min && value <= max) {
         return value;
       }
@@ -737,7 +741,7 @@ public final class HttpApi {
     if (!p.node().equals(node) || !LogStore.isTaskId(task) || !plane.isTaskOf(node, task)) {
       throw ApiProblem.forbidden("task " + task + " did not run on node " + p.node());
     }
-    long offset = Long.parseLong(Optional.ofNullable(ctx.queryParam("offset")).orElse("0"));
+    long offset = longParam(ctx, "offset", 0, 0, Long.MAX_VALUE);
     try {
       long size = logs.append(task, offset, ctx.bodyAsBytes());
       ctx.json(new LogChunk(offset, size, "", false));
