@@ -627,7 +627,7 @@ public final class HttpApi {
 
   private void readLog(Context ctx) {
     JobRow row = plane.job(principal(ctx), jobId(ctx));
-    long offset = Math.max(0, intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE));
+    long offset = longParam(ctx, "offset", 0, 0, Long.MAX_VALUE);
     List<TaskRow> all = store.tasksOf(row.id());
     String taskParam = ctx.queryParam("task");
     Optional<TaskRow> task;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.wanka.api.ApiPaths;
 import dev.wanka.api.JobView;
+import dev.wanka.api.LogChunk;
 import dev.wanka.api.Problem;
 import dev.wanka.api.Role;
 import dev.wanka.api.TaskAssignment;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,5 +79,15 @@ class LogApiTest {
     Problem problem = WireJson.read(response.body(), Problem.class);
     assertThat(problem.errors()).extracting(e -> e.field()).containsExactly("offset");
     assertThat(server.admin().logs(job.id(), 0).text()).isEqualTo("hello\n");
+  }
+
+  @Test
+  void aLogIsReadPastTwoGibibytes() {
+    // Logs of long trainings outgrow 2^31 bytes; their readers page on with long offsets.
+    long offset = 3_000_000_000L;
+    LogChunk chunk = server.admin().logs(job.id(), offset);
+    assertThat(chunk.offset()).isEqualTo(offset);
+    assertThat(chunk.nextOffset()).isEqualTo(offset);
+    assertThat(chunk.text()).isEmpty();
   }
 }
