@@ -202,7 +202,9 @@ public final class ControlPlane {
                 id, now, "Submitted", "by " + principal.name() + " to queue " + row.queue());
           });
       jobs.put(id, new LiveJob(row, manifest));
-      if (core != null) {
+      // A stale core (a tenant or a node added since it was built) may not know the job's queue
+      // or type; the next cycle rebuilds it with every unfinished job, this one included.
+      if (core != null && !layoutStale) {
         core.scheduler().submit(manifest.workload());
       }
     }
