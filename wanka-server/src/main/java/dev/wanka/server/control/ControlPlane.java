@@ -799,9 +799,8 @@ public final class ControlPlane {
     }
     for (Map.Entry<GangId, List<TaskRow>> gang : byGang.entrySet()) {
       List<TaskRow> gangTasks = gang.getValue();
-      gangTasks.sort((a, b) -> Integer.compare(a.nodeRank(), b.nodeRank()));
       try {
-        core.restore(gang.getKey(), gangTasks);
+        core.restore(gang.getKey(), tasksOfAttempt(gangTasks));
       } catch (IllegalArgumentException e) {
         LOG.log(
             Level.WARNING,
@@ -820,6 +819,23 @@ public final class ControlPlane {
         tasks.stop(gangTasks);
       }
     }
+  }
+
+  /**
+   * Every task of the attempt that live tasks belong to, in rank order. A gang holds the devices of
+   * its tasks that already exited 0 until the whole gang ends, so it is restored on them too.
+   */
+  private List<TaskRow> tasksOfAttempt(List<TaskRow> liveTasks) {
+    TaskRow first = liveTasks.get(0);
+    List<TaskRow> attempt = new ArrayList<>(liveTasks);
+    if (attempt.size() < Integer.parseInt(first.assignment().env().get("NNODES"))) {
+      attempt =
+          store.tasksOf(first.jobId()).stream()
+              .filter(t -> t.replica() == first.replica() && t.attempt() == first.attempt())
+              .collect(Collectors.toList());
+    }
+    attempt.sort((a, b) -> Integer.compare(a.nodeRank(), b.nodeRank()));
+    return attempt;
   }
 
   // ---- node and device states in the core ----------------------------------------------------

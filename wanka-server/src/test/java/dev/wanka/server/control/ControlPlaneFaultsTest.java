@@ -1,6 +1,8 @@
 package dev.wanka.server.control;
 
+import static dev.wanka.server.control.LivePlane.exited;
 import static dev.wanka.server.control.LivePlane.gang;
+import static dev.wanka.server.control.LivePlane.running;
 import static dev.wanka.server.control.LivePlane.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,5 +43,48 @@ class ControlPlaneFaultsTest {
     live.cycle();
     assertThat(live.state(id)).isEqualTo(JobState.Running);
     live.checkInvariants();
+  }
+
+  /** A 16-device gang on nodes a and b whose rank 0 (on a) has exited 0; returns its id. */
+  private long gangWithRankZeroDone(String[] onB) {
+    live.node("a", 8);
+    live.node("b", 8);
+    long id = live.submit(gang("g", 16));
+    live.cycle();
+    String onA = live.beat("a").get(0).taskId();
+    onB[0] = live.beat("b").get(0).taskId();
+    live.beat("a", exited(onA, 0));
+    assertThat(live.state(id)).isEqualTo(JobState.Running);
+    return id;
+  }
+
+  private void rankOneRunsOnAndTheGangSucceeds(long id, String onB) {
+    assertThat(live.state(id)).isEqualTo(JobState.Running);
+    assertThat(live.beat("b", running(onB)))
+        .singleElement()
+        .satisfies(t -> assertThat(t.stop()).as("rank 1 told to stop").isFalse());
+    live.checkInvariants();
+    live.beat("b", exited(onB, 0));
+    assertThat(live.state(id)).isEqualTo(JobState.Succeeded);
+    assertThat(live.job(id).attempt()).isEqualTo(1);
+    live.checkInvariants();
+  }
+
+  @Test
+  void aGangWhoseRankZeroHasExitedKeepsRunningWhenATenantIsAdded() {
+    String[] onB = new String[1];
+    long id = gangWithRankZeroDone(onB);
+    live.plane.addTenant("team-x", live.clock.get());
+    live.cycle();
+    rankOneRunsOnAndTheGangSucceeds(id, onB[0]);
+  }
+
+  @Test
+  void aGangWhoseRankZeroHasExitedKeepsRunningWhenTheServerRestarts() {
+    String[] onB = new String[1];
+    long id = gangWithRankZeroDone(onB);
+    live.restart();
+    live.cycle();
+    rankOneRunsOnAndTheGangSucceeds(id, onB[0]);
   }
 }
