@@ -595,10 +595,7 @@ public final class ControlPlane {
         continue;
       }
       List<TaskRow> stopping = tasks.ofGang(job.id(), allocation.id().replica());
-      JobRow row =
-          job.manifest.kind() == ManifestKind.INFERENCE_SERVICE
-              ? job.row
-              : job.row.withState(JobState.Interrupted, why);
+      JobRow row = interruptedRow(job, why);
       store.write(
           w -> {
             w.updateJob(row);
@@ -611,6 +608,16 @@ public final class ControlPlane {
       requeueIfStopped(job, now);
     }
     refreshDevices(touched, now);
+  }
+
+  /**
+   * A job one of whose gangs was taken back: Interrupted; a service stays Running, since its other
+   * replicas serve on while the replica restarts.
+   */
+  private static JobRow interruptedRow(LiveJob job, String why) {
+    return job.manifest.kind() == ManifestKind.INFERENCE_SERVICE
+        ? job.row
+        : job.row.withState(JobState.Interrupted, why);
   }
 
   /** An interrupted job whose tasks have all ended waits for devices again. */
@@ -739,7 +746,7 @@ public final class ControlPlane {
       return;
     }
     List<TaskRow> stopping = tasks.ofGang(job.id(), gang.replica());
-    JobRow row = job.row.withState(JobState.Interrupted, eviction.reason());
+    JobRow row = interruptedRow(job, eviction.reason());
     store.write(
         w -> {
           w.updateJob(row);

@@ -3,10 +3,12 @@ package dev.wanka.server.control;
 import static dev.wanka.server.control.LivePlane.exited;
 import static dev.wanka.server.control.LivePlane.gang;
 import static dev.wanka.server.control.LivePlane.running;
+import static dev.wanka.server.control.LivePlane.service;
 import static dev.wanka.server.control.LivePlane.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wanka.api.JobState;
+import dev.wanka.api.TaskAssignment;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,5 +88,30 @@ class ControlPlaneFaultsTest {
     live.restart();
     live.cycle();
     rankOneRunsOnAndTheGangSucceeds(id, onB[0]);
+  }
+
+  /**
+   * A best-effort service of two 4-device replicas fills node a; a production job of 4 devices
+   * preempts one replica. Returns the ids of the service and of the production job.
+   */
+  private long[] serviceWithAReplicaPreempted() {
+    live.node("a", 8);
+    long svc = live.submit(service("svc", 2, 4) + "  priority: best-effort\n");
+    live.cycle();
+    assertThat(live.beat("a")).hasSize(2);
+    String production =
+        gang("prod", 4).replace("devicesPerNode: 8", "devicesPerNode: 4")
+            + "  priority: production\n";
+    long prod = live.submit(production);
+    live.cycle();
+    assertThat(live.beat("a")).filteredOn(TaskAssignment::stop).hasSize(1);
+    return new long[] {svc, prod};
+  }
+
+  @Test
+  void aServiceWithAPreemptedReplicaStaysRunningWhileItsOtherReplicaServes() {
+    long[] ids = serviceWithAReplicaPreempted();
+    assertThat(live.state(ids[0])).isEqualTo(JobState.Running);
+    live.checkInvariants();
   }
 }

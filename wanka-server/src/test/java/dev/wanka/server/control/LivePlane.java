@@ -186,6 +186,20 @@ final class LivePlane implements AutoCloseable {
         + "  checkpoint: {dir: /tmp/ckpt}\n";
   }
 
+  static String service(String name, int replicas, int devices) {
+    return "apiVersion: wanka/v1\n"
+        + "kind: InferenceService\n"
+        + "metadata:\n  name: "
+        + name
+        + "\n"
+        + "spec:\n  replicas: "
+        + replicas
+        + "\n  devices: "
+        + devices
+        + "\n  accelerators: [h100-sxm]\n"
+        + "  command: [sh, -c, 'serve']\n";
+  }
+
   @Override
   public void close() {
     database.close();
