@@ -479,7 +479,7 @@ public final class ControlPlane {
       // The last task of a preempted gang: it gives its devices back now, before its grace ran out.
       core.scheduler()
           .allocationOf(gang)
-          .filter(a -> job.row.attempt() == task.attempt())
+          .filter(a -> !tasks.anyLaterAttempt(task.jobId(), task.replica(), task.attempt()))
           .ifPresent(a -> core.scheduler().stopped(gang, now / 1000));
     }
     store.write(w -> writes.forEach(write -> write.accept(w)));

@@ -114,4 +114,15 @@ class ControlPlaneFaultsTest {
     assertThat(live.state(ids[0])).isEqualTo(JobState.Running);
     live.checkInvariants();
   }
+
+  @Test
+  void aPreemptedReplicaThatExitsGivesItsDevicesToThePreemptorBeforeItsGraceRunsOut() {
+    long[] ids = serviceWithAReplicaPreempted();
+    TaskAssignment victim =
+        live.beat("a").stream().filter(TaskAssignment::stop).findFirst().orElseThrow();
+    live.beat("a", exited(victim.taskId(), 143));
+    live.cycle();
+    assertThat(live.state(ids[1])).isEqualTo(JobState.Running);
+    live.checkInvariants();
+  }
 }
