@@ -324,10 +324,9 @@ public final class ControlPlane {
       if (known != null) {
         loseTasksOn(row.name(), "agent on " + row.name() + " restarted", now);
       }
-      if (!node.ready) {
-        node.ready = true;
-        applyNodeState(node, now);
-      }
+      // Ready, and no longer settling: the core's node state follows (it may be CORDONED still).
+      node.ready = true;
+      applyNodeState(node, now);
       publish();
     }
     wakeUp = true;

@@ -125,4 +125,25 @@ class ControlPlaneFaultsTest {
     assertThat(live.state(ids[1])).isEqualTo(JobState.Running);
     live.checkInvariants();
   }
+
+  @Test
+  void aNodeThatRegistersAgainWhileSettlingTakesWorkOnceItRunsNothing() {
+    live.node("a", 8);
+    long id = live.submit(gang("g", 8));
+    live.cycle();
+    String task = live.beat("a").get(0).taskId();
+    live.advanceMillis(LivePlane.TUNING.heartbeatTimeoutMillis() + 1);
+    live.cycle();
+    assertThat(live.state(id)).isEqualTo(JobState.Pending);
+    // a is back, reporting the process of a task the server gave up on: it takes no work...
+    live.beat("a", running(task));
+    live.cycle();
+    assertThat(live.state(id)).isEqualTo(JobState.Pending);
+    // ...until that process is gone: here its agent restarts (killing it) and registers again.
+    live.node("a", 8);
+    live.beat("a");
+    live.cycle();
+    assertThat(live.state(id)).isEqualTo(JobState.Running);
+    live.checkInvariants();
+  }
 }
