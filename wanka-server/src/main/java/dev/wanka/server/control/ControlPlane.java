@@ -853,7 +853,9 @@ public final class ControlPlane {
   }
 
   private void refreshDevices(Collection<String> nodeNames, long now) {
-    if (core == null) {
+    if (core == null || layoutStale) {
+      // A stale core lays nodes out as they were (a node's device count may have changed since):
+      // the rebuild, before the next decision, applies every device's state.
       return;
     }
     Set<String> fenced = tasks.fencedDevices();

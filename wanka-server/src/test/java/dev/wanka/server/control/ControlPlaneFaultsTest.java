@@ -146,4 +146,25 @@ class ControlPlaneFaultsTest {
     assertThat(live.state(id)).isEqualTo(JobState.Running);
     live.checkInvariants();
   }
+
+  @Test
+  void aNodeRegisteringAgainWithMoreDevicesTouchesNoDeviceOfAnotherNode() {
+    live.node("a", 8);
+    live.node("b", 8);
+    live.plane.setNodeFlags("a", "cordon", LivePlane.ADMIN);
+    long id = live.submit(gang("g", 8));
+    live.cycle();
+    assertThat(live.liveTasks(id))
+        .singleElement()
+        .satisfies(t -> assertThat(t.node()).isEqualTo("b"));
+    // a comes back with 16 devices, the ninth failed, and reports before the next cycle: in the
+    // core's layout until then, a's ninth device is b's first.
+    live.node("a", 16);
+    live.failDevice("a", 8);
+    live.beat("a");
+    assertThat(live.state(id)).isEqualTo(JobState.Running);
+    live.cycle();
+    assertThat(live.state(id)).isEqualTo(JobState.Running);
+    live.checkInvariants();
+  }
 }

@@ -46,6 +46,7 @@ final class LivePlane implements AutoCloseable {
   ControlPlane plane;
   private final Map<String, Long> sequences = new HashMap<>();
   private final Map<String, Integer> deviceCounts = new HashMap<>();
+  private final Set<String> failedDevices = new HashSet<>();
 
   LivePlane(Path directory) {
     this.database = Database.openIn(directory);
@@ -82,11 +83,17 @@ final class LivePlane implements AutoCloseable {
     plane.register(agent(name), new RegisterRequest(name, name + ".local", H100, infos, "test"));
   }
 
+  /** From now on the node's heartbeats report this device FAILED. */
+  void failDevice(String node, int index) {
+    failedDevices.add(node + "/" + index);
+  }
+
   /** A heartbeat of a node reporting these tasks; returns the tasks the server wants there. */
   List<TaskAssignment> beat(String node, TaskStatus... tasks) {
     List<DeviceStatus> devices = new ArrayList<>();
     for (int i = 0; i < deviceCounts.get(node); i++) {
-      devices.add(new DeviceStatus(i, Health.OK, 40, 300, 0.5));
+      Health health = failedDevices.contains(node + "/" + i) ? Health.FAILED : Health.OK;
+      devices.add(new DeviceStatus(i, health, 40, 300, 0.5));
     }
     long sequence = sequences.merge(node, 1L, Long::sum);
     return plane
