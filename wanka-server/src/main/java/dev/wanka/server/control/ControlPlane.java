@@ -904,10 +904,11 @@ public final class ControlPlane {
   /** Adds a tenant; in the open configuration it gets its own queue at the next cycle. */
   public void addTenant(String name, long nowMillis) {
     synchronized (lock) {
-      if (!tenants.add(name)) {
+      if (tenants.contains(name)) {
         throw ApiProblem.conflict("tenant '" + name + "' exists");
       }
       store.write(w -> w.insertTenant(name, nowMillis));
+      tenants.add(name);
       layoutStale = true;
       wakeUp = true;
     }

@@ -712,16 +712,23 @@ public final class HttpApi {
   private static void checkRegistration(RegisterRequest request) {
     if (request.node() == null
         || request.node().isEmpty()
-        || request.node().length() > 253
+        || request.node().length() > Store.MAX_HOST_LENGTH
         || !request.node().matches("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")) {
       throw ApiProblem.invalid(
           "node",
           "'"
               + request.node()
-              + "' is not a node name: letters, digits, '-', '_' and '.', up to 253");
+              + "' is not a node name: letters, digits, '-', '_' and '.', up to "
+              + Store.MAX_HOST_LENGTH);
     }
-    if (request.address() == null || request.address().isEmpty()) {
-      throw ApiProblem.invalid("address", "required: the host other nodes reach this one at");
+    if (request.address() == null
+        || request.address().isEmpty()
+        || request.address().length() > Store.MAX_HOST_LENGTH) {
+      throw ApiProblem.invalid(
+          "address",
+          "required: the host other nodes reach this one at, up to "
+              + Store.MAX_HOST_LENGTH
+              + " characters");
     }
     if (request.devices().size() > 128) {
       throw ApiProblem.invalid(
@@ -783,12 +790,16 @@ public final class HttpApi {
 
   private void createTenant(Context ctx) {
     TenantView request = body(ctx, TenantView.class);
-    if (request.name() == null || !Values.isSlug(request.name())) {
+    if (request.name() == null
+        || !Values.isSlug(request.name())
+        || request.name().length() > Store.MAX_NAME_LENGTH) {
       throw ApiProblem.invalid(
           "name",
           "'"
               + request.name()
-              + "' is not allowed: a slug (lower-case letters, digits, inner '-')");
+              + "' is not allowed: a slug (lower-case letters, digits, inner '-') of at most "
+              + Store.MAX_NAME_LENGTH
+              + " characters");
     }
     long now = plane.nowMillis();
     plane.addTenant(request.name(), now);
@@ -819,6 +830,10 @@ public final class HttpApi {
     }
     if (request.role() != Role.AGENT && !node.isEmpty()) {
       throw ApiProblem.invalid("node", "only an AGENT token has a node");
+    }
+    if (node.length() > Store.MAX_HOST_LENGTH) {
+      throw ApiProblem.invalid(
+          "node", "a node name has at most " + Store.MAX_HOST_LENGTH + " characters");
     }
     ctx.status(201).json(tokens.create(name, request.role(), tenant, node, plane.nowMillis()));
   }

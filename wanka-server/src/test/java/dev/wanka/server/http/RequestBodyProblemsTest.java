@@ -96,6 +96,41 @@ class RequestBodyProblemsTest {
     assertThat(problem.errors()).allSatisfy(e -> assertThat(e.message()).isNotBlank());
   }
 
+  static Stream<Arguments> overlong() {
+    return Stream.of(
+        Arguments.of(
+            ApiPaths.AGENT_REGISTER,
+            "agent",
+            "{\"node\": \"node-a\", \"address\": \""
+                + "h".repeat(254)
+                + "\", \"accelerator\": \"h100-sxm\", \"devices\": [], \"agentVersion\": \"t\"}",
+            "address"),
+        Arguments.of(
+            ApiPaths.TOKENS,
+            "admin",
+            "{\"name\": \"a\", \"role\": \"AGENT\", \"tenant\": \"\", \"node\": \""
+                + "n".repeat(254)
+                + "\"}",
+            "node"),
+        Arguments.of(
+            ApiPaths.TENANTS,
+            "admin",
+            "{\"name\": \"" + "t".repeat(64) + "\", \"createdAtMillis\": 0}",
+            "name"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlong")
+  void aValueLongerThanTheServerKeepsIsRefusedNamingTheField(
+      String path, String role, String body, String field) throws Exception {
+    HttpResponse<String> response =
+        post(path, role.equals("agent") ? agentToken : server.server().adminToken(), body);
+    assertThat(response.statusCode()).isEqualTo(422);
+    Problem problem = WireJson.read(response.body(), Problem.class);
+    assertThat(problem.errors()).extracting(e -> e.field()).containsExactly(field);
+    assertThat(server.admin().tenants()).noneMatch(t -> t.name().length() > 63);
+  }
+
   private static HttpResponse<String> post(String path, String token, String body)
       throws Exception {
     HttpRequest request =
