@@ -125,7 +125,11 @@ public final class ControlPlane {
       store.write(w -> w.insertTenant(Submissions.DEFAULT_TENANT, now));
     }
     for (NodeRow row : store.nodes()) {
-      nodes.put(row.name(), new LiveNode(row, true, now));
+      LiveNode node = new LiveNode(row, true, now);
+      // Unheard of since the start: it may still run processes of tasks given up on before (a
+      // node lost behind a partition), so it takes no new work until its first report.
+      node.settling = true;
+      nodes.put(row.name(), node);
       nextNodeSeq = Math.max(nextNodeSeq, row.seq() + 1);
     }
     synchronized (lock) {

@@ -167,4 +167,30 @@ class ControlPlaneFaultsTest {
     assertThat(live.state(id)).isEqualTo(JobState.Running);
     live.checkInvariants();
   }
+
+  @Test
+  void aNodeTheServerGaveUpOnTakesNoWorkAfterARestartWhileItStillRunsTheOldProcess() {
+    live.node("a", 8);
+    long id = live.submit(gang("g", 8));
+    live.cycle();
+    String task = live.beat("a").get(0).taskId();
+    // a is cut off: the server gives its task up, while the process runs on behind the partition
+    live.advanceMillis(LivePlane.TUNING.heartbeatTimeoutMillis() + 1);
+    live.cycle();
+    assertThat(live.state(id)).isEqualTo(JobState.Pending);
+    // the server restarts before a is back
+    live.restart();
+    live.cycle();
+    // a reports the old process, which still holds its devices: nothing may start there yet
+    assertThat(live.beat("a", running(task))).isEmpty();
+    live.cycle();
+    assertThat(live.beat("a", running(task))).isEmpty();
+    live.checkInvariants();
+    // once the process is gone, the job runs again
+    live.beat("a", exited(task, 143));
+    live.cycle();
+    assertThat(live.state(id)).isEqualTo(JobState.Running);
+    assertThat(live.job(id).attempt()).isEqualTo(2);
+    live.checkInvariants();
+  }
 }
