@@ -32,7 +32,16 @@ final class HeartbeatLoop implements Runnable {
   private final Reconciler reconciler;
   private final CountDownLatch closed;
   private final String agentVersion;
-  private long sequence;
+
+  /**
+   * The last heartbeat's number. It starts at the wall clock's milliseconds, so that this agent's
+   * heartbeats outrank every one of an agent that ran before it on the node (at most one per
+   * millisecond it ran): the server ignores a heartbeat not newer than the newest it has seen, and
+   * a late one of the previous agent would otherwise silence this one until its count caught up
+   * (for as many seconds as the previous agent had run).
+   */
+  private long sequence = System.currentTimeMillis();
+
   private String problem = "";
 
   HeartbeatLoop(

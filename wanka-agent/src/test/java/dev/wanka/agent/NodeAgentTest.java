@@ -166,6 +166,23 @@ class NodeAgentTest {
     }
   }
 
+  @Test
+  void aRestartedAgentsHeartbeatsOutrankEveryHeartbeatOfTheAgentBeforeIt() {
+    // The server ignores a heartbeat not newer than the newest it has seen for the node: a
+    // heartbeat of the previous agent that reaches it late must not make it ignore the new one's.
+    agent = start();
+    await().atMost(DEADLINE).until(() -> plane.heartbeats.size() >= 5);
+    agent.close();
+    long lastOfThePrevious =
+        plane.heartbeats.stream().mapToLong(Heartbeat::sequence).max().orElseThrow();
+    int before = plane.heartbeats.size();
+
+    agent = start();
+    await().atMost(DEADLINE).until(() -> plane.heartbeats.size() > before);
+
+    assertThat(plane.heartbeats.get(before).sequence()).isGreaterThan(lastOfThePrevious);
+  }
+
   private void awaitReported(TaskStatus status) {
     await().atMost(DEADLINE).until(() -> plane.latest(status.taskId()).equals(Optional.of(status)));
   }

@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the node's task processes: each assignment's command, without a shell, with the agent's
- * environment plus the assignment's variables plus the vendor's visibility variable set to the
- * task's device indexes. Output and errors go to {@code <workDir>/logs/<taskId>.log}. A task id is
- * started at most once per runner, whatever the server asks later.
+ * environment (less its {@code WANKA_*} variables, its token among them) plus the assignment's
+ * variables plus the vendor's visibility variable set to the task's device indexes. Output and
+ * errors go to {@code <workDir>/logs/<taskId>.log}. A task id is started at most once per runner,
+ * whatever the server asks later.
  */
 public final class TaskRunner implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TaskRunner.class.getName());
@@ -40,12 +41,31 @@ public final class TaskRunner implements AutoCloseable {
   private final Map<String, ManagedTask> tasks = new LinkedHashMap<>();
   private final Set<String> everStarted = new HashSet<>();
   private final ExecutorService stoppers;
+  private final Map<String, String> inherited;
 
   /**
+   * A runner whose tasks inherit the agent's environment.
+   *
    * @param workDir where logs and pid files go
    * @param baseDir what a relative working directory in an assignment is resolved against
    */
   public TaskRunner(Path workDir, Path baseDir, String visibilityVariable, PidFiles pidFiles) {
+    this(workDir, baseDir, visibilityVariable, pidFiles, System.getenv());
+  }
+
+  /**
+   * @param inherited the environment tasks start from (the agent's), less its {@code WANKA_*}
+   *     variables: they are the control plane's names, and the agent's own (its token, its server)
+   *     are not for the tenants whose tasks it runs
+   */
+  public TaskRunner(
+      Path workDir,
+      Path baseDir,
+      String visibilityVariable,
+      PidFiles pidFiles,
+      Map<String, String> inherited) {
+    this.inherited = new LinkedHashMap<>(inherited);
+    this.inherited.keySet().removeIf(name -> name.startsWith("WANKA_"));
     this.logDir = workDir.resolve("logs");
     this.baseDir = baseDir;
     this.visibilityVariable = visibilityVariable;
@@ -92,6 +112,8 @@ public final class TaskRunner implements AutoCloseable {
     }
     ProcessBuilder builder = new ProcessBuilder(assignment.command());
     builder.directory(workingDirectory(assignment).toFile());
+    builder.environment().clear();
+    builder.environment().putAll(inherited);
     builder.environment().putAll(assignment.env());
     builder.environment().put(visibilityVariable, VisibilityVariables.value(assignment.devices()));
     builder.redirectErrorStream(true);

@@ -51,6 +51,36 @@ class TaskRunnerTest {
   }
 
   @Test
+  void theChildDoesNotInheritTheAgentsTokenNorItsOtherWankaVariables() {
+    // An agent started as the docs say (WANKA_TOKEN in its environment) must not hand its token
+    // to every tenant's task: with it, a task could report for the node or fail others' tasks.
+    Map<String, String> agentEnvironment =
+        Map.of(
+            "PATH", System.getenv("PATH"),
+            "HOME", "/home/agent",
+            "WANKA_TOKEN", "wk_the-agents-secret",
+            "WANKA_SERVER", "http://127.0.0.1:8080");
+    try (TaskRunner agentRunner =
+        new TaskRunner(
+            dir.resolve("work"),
+            dir,
+            "CUDA_VISIBLE_DEVICES",
+            new PidFiles(dir.resolve("work")),
+            agentEnvironment)) {
+      agentRunner.start(
+          task(
+              "t1",
+              "echo \"token=${WANKA_TOKEN:-none} server=${WANKA_SERVER:-none} job=$WANKA_JOB_ID"
+                  + " home=$HOME\"",
+              List.of(0),
+              Map.of("WANKA_JOB_ID", "7")));
+      await().atMost(DEADLINE).until(() -> agentRunner.hasEnded("t1"));
+    }
+
+    assertThat(log("t1")).contains("token=none server=none job=7 home=/home/agent");
+  }
+
+  @Test
   void standardErrorGoesToTheSameLog() {
     runner.start(task("t1", "echo out; echo err >&2", List.of(0), Map.of()));
 

@@ -125,7 +125,11 @@ public final class ControlPlane {
       store.write(w -> w.insertTenant(Submissions.DEFAULT_TENANT, now));
     }
     for (NodeRow row : store.nodes()) {
-      nodes.put(row.name(), new LiveNode(row, true, now));
+      LiveNode node = new LiveNode(row, true, now);
+      // Unheard of since the start: it may still run processes of tasks given up on before (a
+      // node lost behind a partition), so it takes no new work until its first report.
+      node.settling = true;
+      nodes.put(row.name(), node);
       nextNodeSeq = Math.max(nextNodeSeq, row.seq() + 1);
     }
     synchronized (lock) {
@@ -202,7 +206,9 @@ public final class ControlPlane {
                 id, now, "Submitted", "by " + principal.name() + " to queue " + row.queue());
           });
       jobs.put(id, new LiveJob(row, manifest));
-      if (core != null) {
+      // A stale core (a tenant or a node added since it was built) may not know the job's queue
+      // or type; the next cycle rebuilds it with every unfinished job, this one included.
+      if (core != null && !layoutStale) {
         core.scheduler().submit(manifest.workload());
       }
     }
@@ -322,10 +328,9 @@ public final class ControlPlane {
       if (known != null) {
         loseTasksOn(row.name(), "agent on " + row.name() + " restarted", now);
       }
-      if (!node.ready) {
-        node.ready = true;
-        applyNodeState(node, now);
-      }
+      // Ready, and no longer settling: the core's node state follows (it may be CORDONED still).
+      node.ready = true;
+      applyNodeState(node, now);
       publish();
     }
     wakeUp = true;
@@ -477,7 +482,7 @@ public final class ControlPlane {
       // The last task of a preempted gang: it gives its devices back now, before its grace ran out.
       core.scheduler()
           .allocationOf(gang)
-          .filter(a -> job.row.attempt() == task.attempt())
+          .filter(a -> !tasks.anyLaterAttempt(task.jobId(), task.replica(), task.attempt()))
           .ifPresent(a -> core.scheduler().stopped(gang, now / 1000));
     }
     store.write(w -> writes.forEach(write -> write.accept(w)));
@@ -593,10 +598,7 @@ public final class ControlPlane {
         continue;
       }
       List<TaskRow> stopping = tasks.ofGang(job.id(), allocation.id().replica());
-      JobRow row =
-          job.manifest.kind() == ManifestKind.INFERENCE_SERVICE
-              ? job.row
-              : job.row.withState(JobState.Interrupted, why);
+      JobRow row = interruptedRow(job, why);
       store.write(
           w -> {
             w.updateJob(row);
@@ -609,6 +611,16 @@ public final class ControlPlane {
       requeueIfStopped(job, now);
     }
     refreshDevices(touched, now);
+  }
+
+  /**
+   * A job one of whose gangs was taken back: Interrupted; a service stays Running, since its other
+   * replicas serve on while the replica restarts.
+   */
+  private static JobRow interruptedRow(LiveJob job, String why) {
+    return job.manifest.kind() == ManifestKind.INFERENCE_SERVICE
+        ? job.row
+        : job.row.withState(JobState.Interrupted, why);
   }
 
   /** An interrupted job whose tasks have all ended waits for devices again. */
@@ -737,7 +749,7 @@ public final class ControlPlane {
       return;
     }
     List<TaskRow> stopping = tasks.ofGang(job.id(), gang.replica());
-    JobRow row = job.row.withState(JobState.Interrupted, eviction.reason());
+    JobRow row = interruptedRow(job, eviction.reason());
     store.write(
         w -> {
           w.updateJob(row);
@@ -797,9 +809,8 @@ public final class ControlPlane {
     }
     for (Map.Entry<GangId, List<TaskRow>> gang : byGang.entrySet()) {
       List<TaskRow> gangTasks = gang.getValue();
-      gangTasks.sort((a, b) -> Integer.compare(a.nodeRank(), b.nodeRank()));
       try {
-        core.restore(gang.getKey(), gangTasks);
+        core.restore(gang.getKey(), tasksOfAttempt(gangTasks));
       } catch (IllegalArgumentException e) {
         LOG.log(
             Level.WARNING,
@@ -820,6 +831,23 @@ public final class ControlPlane {
     }
   }
 
+  /**
+   * Every task of the attempt that live tasks belong to, in rank order. A gang holds the devices of
+   * its tasks that already exited 0 until the whole gang ends, so it is restored on them too.
+   */
+  private List<TaskRow> tasksOfAttempt(List<TaskRow> liveTasks) {
+    TaskRow first = liveTasks.get(0);
+    List<TaskRow> attempt = new ArrayList<>(liveTasks);
+    if (attempt.size() < Integer.parseInt(first.assignment().env().get("NNODES"))) {
+      attempt =
+          store.tasksOf(first.jobId()).stream()
+              .filter(t -> t.replica() == first.replica() && t.attempt() == first.attempt())
+              .collect(Collectors.toList());
+    }
+    attempt.sort((a, b) -> Integer.compare(a.nodeRank(), b.nodeRank()));
+    return attempt;
+  }
+
   // ---- node and device states in the core ----------------------------------------------------
 
   private void applyNodeState(LiveNode node, long now) {
@@ -829,7 +857,9 @@ public final class ControlPlane {
   }
 
   private void refreshDevices(Collection<String> nodeNames, long now) {
-    if (core == null) {
+    if (core == null || layoutStale) {
+      // A stale core lays nodes out as they were (a node's device count may have changed since):
+      // the rebuild, before the next decision, applies every device's state.
       return;
     }
     Set<String> fenced = tasks.fencedDevices();
@@ -878,10 +908,11 @@ public final class ControlPlane {
   /** Adds a tenant; in the open configuration it gets its own queue at the next cycle. */
   public void addTenant(String name, long nowMillis) {
     synchronized (lock) {
-      if (!tenants.add(name)) {
+      if (tenants.contains(name)) {
         throw ApiProblem.conflict("tenant '" + name + "' exists");
       }
       store.write(w -> w.insertTenant(name, nowMillis));
+      tenants.add(name);
       layoutStale = true;
       wakeUp = true;
     }

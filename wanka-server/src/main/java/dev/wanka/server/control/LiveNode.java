@@ -19,7 +19,8 @@ final class LiveNode {
 
   /**
    * The agent reports a process the server no longer lists (it came back after the node was
-   * declared lost): nothing new is placed on the node until that process is gone.
+   * declared lost), or has not reported since the server started: nothing new is placed on the node
+   * until that process is gone, or its first report shows none.
    */
   volatile boolean settling;
 

@@ -64,6 +64,15 @@ final class LiveTasks {
         .anyMatch(t -> t.jobId() == jobId && t.replica() == replica && t.attempt() == attempt);
   }
 
+  /**
+   * Whether a task of a later attempt of this gang is live: the gang started again. (A service's
+   * attempts count the starts of all its replicas, so the job's attempt cannot tell.)
+   */
+  boolean anyLaterAttempt(long jobId, int replica, int attempt) {
+    return byId.values().stream()
+        .anyMatch(t -> t.jobId() == jobId && t.replica() == replica && t.attempt() > attempt);
+  }
+
   /** {@code node/localDevice} of every device a task being stopped still holds. */
   Set<String> fencedDevices() {
     Set<String> fenced = new HashSet<>();

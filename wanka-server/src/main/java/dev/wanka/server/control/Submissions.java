@@ -4,6 +4,7 @@ import dev.wanka.api.FieldProblem;
 import dev.wanka.api.Role;
 import dev.wanka.catalog.Catalog;
 import dev.wanka.server.auth.Principal;
+import dev.wanka.server.store.Store;
 import dev.wanka.spec.SpecException;
 import dev.wanka.spec.SpecProblem;
 import dev.wanka.workload.Manifest;
@@ -59,6 +60,17 @@ final class Submissions {
               defaultTenant);
     } catch (SpecException e) {
       throw invalid(e);
+    }
+    String name = manifest.workload().name();
+    if (name.length() > Store.MAX_NAME_LENGTH) {
+      throw ApiProblem.invalid(
+          "metadata.name",
+          "'"
+              + name
+              + "' is not allowed: "
+              + name.length()
+              + " characters; at most "
+              + Store.MAX_NAME_LENGTH);
     }
     String tenant = manifest.workload().tenant().name();
     if (!principal.mayAccessTenant(tenant)) {

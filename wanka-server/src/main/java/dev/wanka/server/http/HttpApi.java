@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidNullException;
 
 /**
  * REST API v1 on Javalin: authentication, the route table (which also yields the OpenAPI document),
@@ -127,8 +128,8 @@ public final class HttpApi {
                 ctx,
                 400,
                 "Malformed JSON",
-                e.getOriginalMessage(),
-                List.of(new FieldProblem(fieldPath(e), e.getOriginalMessage(), 0, 0))));
+                fieldPath(e) + ": " + fieldMessage(e),
+                List.of(new FieldProblem(fieldPath(e), fieldMessage(e), 0, 0))));
     config.routes.exception(
         HttpResponseException.class,
         (e, ctx) ->
@@ -175,6 +176,27 @@ public final class HttpApi {
       }
     }
     return path.length() == 0 ? "body" : path.toString();
+  }
+
+  private static String fieldMessage(JacksonException e) {
+    boolean missing =
+        e instanceof InvalidNullException
+            || e.getOriginalMessage().startsWith("Null value for creator property");
+    return missing ? "required: it is missing or null" : e.getOriginalMessage();
+  }
+
+  /** The JSON body as a {@code type}: never null (a {@code null} body is refused, 400). */
+  private static <T> T body(Context ctx, Class<T> type) {
+    T body = ctx.bodyAsClass(type);
+    if (body == null) {
+      String message = "required: a JSON object, not null";
+      throw new ApiProblem(
+          400,
+          "Malformed JSON",
+          "body: " + message,
+          List.of(new FieldProblem("body", message, 0, 0)));
+    }
+    return body;
   }
 
   private void authenticate(Context ctx) {
@@ -541,12 +563,16 @@ public final class HttpApi {
   }
 
   private static int intParam(Context ctx, String name, int defaultValue, int min, int max) {
+    return (int) longParam(ctx, name, defaultValue, min, max);
+  }
+
+  private static long longParam(Context ctx, String name, long defaultValue, long min, long max) {
     String text = ctx.queryParam(name);
     if (text == null) {
       return defaultValue;
     }
     try {
-      int value = Integer.parseInt(text);
+      long value = Long.parseLong(text);
       if (value >= min && value <= max) {
         return value;
       }
@@ -601,7 +627,7 @@ public final class HttpApi {
 
   private void readLog(Context ctx) {
     JobRow row = plane.job(principal(ctx), jobId(ctx));
-    long offset = Math.max(0, intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE));
+    long offset = longParam(ctx, "offset", 0, 0, Long.MAX_VALUE);
     List<TaskRow> all = store.tasksOf(row.id());
     String taskParam = ctx.queryParam("task");
     Optional<TaskRow> task;
@@ -674,7 +700,7 @@ public final class HttpApi {
   }
 
   private void register(Context ctx) {
-    RegisterRequest request = ctx.bodyAsClass(RegisterRequest.class);
+    RegisterRequest request = body(ctx, RegisterRequest.class);
     checkRegistration(request);
     ctx.json(plane.register(principal(ctx), request));
   }
@@ -682,16 +708,23 @@ public final class HttpApi {
   private static void checkRegistration(RegisterRequest request) {
     if (request.node() == null
         || request.node().isEmpty()
-        || request.node().length() > 253
+        || request.node().length() > Store.MAX_HOST_LENGTH
         || !request.node().matches("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")) {
       throw ApiProblem.invalid(
           "node",
           "'"
               + request.node()
-              + "' is not a node name: letters, digits, '-', '_' and '.', up to 253");
+              + "' is not a node name: letters, digits, '-', '_' and '.', up to "
+              + Store.MAX_HOST_LENGTH);
     }
-    if (request.address() == null || request.address().isEmpty()) {
-      throw ApiProblem.invalid("address", "required: the host other nodes reach this one at");
+    if (request.address() == null
+        || request.address().isEmpty()
+        || request.address().length() > Store.MAX_HOST_LENGTH) {
+      throw ApiProblem.invalid(
+          "address",
+          "required: the host other nodes reach this one at, up to "
+              + Store.MAX_HOST_LENGTH
+              + " characters");
     }
     if (request.devices().size() > 128) {
       throw ApiProblem.invalid(
@@ -700,7 +733,7 @@ public final class HttpApi {
   }
 
   private void heartbeat(Context ctx) {
-    Heartbeat heartbeat = ctx.bodyAsClass(Heartbeat.class);
+    Heartbeat heartbeat = body(ctx, Heartbeat.class);
     ctx.json(plane.heartbeat(principal(ctx), ctx.pathParam("node"), heartbeat));
   }
 
@@ -711,7 +744,7 @@ public final class HttpApi {
     if (!p.node().equals(node) || !LogStore.isTaskId(task) || !plane.isTaskOf(node, task)) {
       throw ApiProblem.forbidden("task " + task + " did not run on node " + p.node());
     }
-    long offset = Long.parseLong(Optional.ofNullable(ctx.queryParam("offset")).orElse("0"));
+    long offset = longParam(ctx, "offset", 0, 0, Long.MAX_VALUE);
     try {
       long size = logs.append(task, offset, ctx.bodyAsBytes());
       ctx.json(new LogChunk(offset, size, "", false));
@@ -752,13 +785,17 @@ public final class HttpApi {
   }
 
   private void createTenant(Context ctx) {
-    TenantView request = ctx.bodyAsClass(TenantView.class);
-    if (request.name() == null || !Values.isSlug(request.name())) {
+    TenantView request = body(ctx, TenantView.class);
+    if (request.name() == null
+        || !Values.isSlug(request.name())
+        || request.name().length() > Store.MAX_NAME_LENGTH) {
       throw ApiProblem.invalid(
           "name",
           "'"
               + request.name()
-              + "' is not allowed: a slug (lower-case letters, digits, inner '-')");
+              + "' is not allowed: a slug (lower-case letters, digits, inner '-') of at most "
+              + Store.MAX_NAME_LENGTH
+              + " characters");
     }
     long now = plane.nowMillis();
     plane.addTenant(request.name(), now);
@@ -766,7 +803,7 @@ public final class HttpApi {
   }
 
   private void createToken(Context ctx) {
-    TokenRequest request = ctx.bodyAsClass(TokenRequest.class);
+    TokenRequest request = body(ctx, TokenRequest.class);
     String name = Optional.ofNullable(request.name()).orElse("");
     if (name.isEmpty() || name.length() > 128) {
       throw ApiProblem.invalid("name", "required: 1 to 128 characters saying whose token it is");
@@ -789,6 +826,10 @@ public final class HttpApi {
     }
     if (request.role() != Role.AGENT && !node.isEmpty()) {
       throw ApiProblem.invalid("node", "only an AGENT token has a node");
+    }
+    if (node.length() > Store.MAX_HOST_LENGTH) {
+      throw ApiProblem.invalid(
+          "node", "a node name has at most " + Store.MAX_HOST_LENGTH + " characters");
     }
     ctx.status(201).json(tokens.create(name, request.role(), tenant, node, plane.nowMillis()));
   }

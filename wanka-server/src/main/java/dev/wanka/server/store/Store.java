@@ -27,6 +27,12 @@ import tools.jackson.core.type.TypeReference;
  * whole or not at all.
  */
 public final class Store {
+  /** The longest tenant or job name the store keeps (their columns' width). */
+  public static final int MAX_NAME_LENGTH = 63;
+
+  /** The longest node name or node address the store keeps (a DNS name's limit). */
+  public static final int MAX_HOST_LENGTH = 253;
+
   private static final TypeReference<List<DeviceInfo>> DEVICE_LIST = new TypeReference<>() {};
 
   private final Jdbi jdbi;

@@ -56,6 +56,8 @@ class SubmissionProblemsTest {
         Arguments.of(GOOD.replace("kind: TrainingJob", "kind: TrainJob"), "kind"),
         Arguments.of(GOOD.replace("kind: TrainingJob\n", ""), "kind"),
         Arguments.of(GOOD.replace("  name: good\n", "  name: Bad_Name\n"), "metadata.name"),
+        Arguments.of(
+            GOOD.replace("  name: good\n", "  name: " + "a".repeat(64) + "\n"), "metadata.name"),
         Arguments.of(GOOD.replace("metadata:\n  name: good\n", "metadata: {}\n"), "metadata.name"),
         Arguments.of(
             GOOD.replace("  name: good\n", "  name: good\n  colour: red\n"), "metadata.colour"),
