@@ -101,6 +101,10 @@ public final class TestServer implements AutoCloseable {
       this.token = token;
     }
 
+    public String node() {
+      return node;
+    }
+
     public WankaClient client() {
       return client;
     }

@@ -81,6 +81,7 @@ public final class ControlPlane {
   private final LiveTasks tasks = new LiveTasks();
   private LiveCore core;
   private boolean layoutStale = true;
+  private boolean holdingOff;
   private long nextNodeSeq;
 
   private volatile Map<String, List<TaskAssignment>> desired = Map.of();
@@ -536,17 +537,42 @@ public final class ControlPlane {
 
   /** Marks nodes whose heartbeats stopped NotReady; their gangs are interrupted. */
   private void checkHeartbeats(long now) {
+    List<LiveNode> silent = new ArrayList<>();
+    int ready = 0;
+    int lagging = 0;
     for (LiveNode node : nodes.values()) {
-      if (node.ready && now - node.lastHeartbeatMillis > tuning.heartbeatTimeoutMillis()) {
-        node.ready = false;
+      if (node.ready) {
+        ready++;
+        long age = now - node.lastHeartbeatMillis;
+        lagging += age > tuning.heartbeatTimeoutMillis() / 2 ? 1 : 0;
+        if (age > tuning.heartbeatTimeoutMillis()) {
+          silent.add(node);
+        }
+      }
+    }
+    if (!silent.isEmpty() && MassSilence.isMassSilence(lagging, ready)) {
+      if (!holdingOff) {
         LOG.log(
             Level.WARNING,
-            "node {0} is NotReady: no heartbeat for {1} ms",
-            node.name(),
-            now - node.lastHeartbeatMillis);
-        loseTasksOn(node.name(), "node " + node.name() + " lost (no heartbeat)", now);
-        applyNodeState(node, now);
+            "{0} of {1} Ready nodes are late with their heartbeats at once: taking the server or"
+                + " the network, not the nodes, to be at fault; their work is left running until"
+                + " fewer are late",
+            lagging,
+            ready);
       }
+      holdingOff = true;
+      return;
+    }
+    holdingOff = false;
+    for (LiveNode node : silent) {
+      node.ready = false;
+      LOG.log(
+          Level.WARNING,
+          "node {0} is NotReady: no heartbeat for {1} ms",
+          node.name(),
+          now - node.lastHeartbeatMillis);
+      loseTasksOn(node.name(), "node " + node.name() + " lost (no heartbeat)", now);
+      applyNodeState(node, now);
     }
   }
 
@@ -862,12 +888,11 @@ public final class ControlPlane {
       // the rebuild, before the next decision, applies every device's state.
       return;
     }
-    Set<String> fenced = tasks.fencedDevices();
     for (String name : nodeNames) {
       LiveNode node = nodes.get(name);
       if (node != null) {
         interrupted(
-            core.applyDeviceStates(node, fenced, now / 1000),
+            core.applyDeviceStates(node, tasks.fencedDevicesOn(name), now / 1000),
             "a device of " + name + " failed",
             now);
       }
@@ -920,7 +945,7 @@ public final class ControlPlane {
 
   // ---- read access for views ---------------------------------------------------------------
 
-  /** What the views need, copied under the lock. */
+  /** Everything the cluster-wide views (nodes, queues, metrics) need, copied under the lock. */
   public Snapshot snapshot() {
     synchronized (lock) {
       Map<String, Integer> leaves = new HashMap<>();
@@ -936,6 +961,32 @@ public final class ControlPlane {
           states,
           core == null ? Map.of() : core.usage(),
           core == null ? null : core.config());
+    }
+  }
+
+  /**
+   * What the views of some jobs need: their live tasks, the leaves of the nodes those run on, and
+   * why they wait. Costs what those jobs hold, not what the cluster holds.
+   */
+  public Snapshot snapshotOfJobs(Collection<Long> jobIds) {
+    synchronized (lock) {
+      List<TaskRow> of = new ArrayList<>();
+      Map<String, Integer> leaves = new HashMap<>();
+      Map<Long, JobState> states = new HashMap<>();
+      for (long id : jobIds) {
+        for (TaskRow task : tasks.ofJob(id)) {
+          of.add(task);
+          if (core != null) {
+            leaves.computeIfAbsent(task.node(), core::leafOf);
+          }
+        }
+        LiveJob job = jobs.get(id);
+        if (job != null) {
+          states.put(id, job.row.state());
+        }
+      }
+      return Snapshot.of(
+          of, leaves, reasons, states, Map.of(), core == null ? null : core.config());
     }
   }
 

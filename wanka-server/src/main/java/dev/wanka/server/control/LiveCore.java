@@ -132,10 +132,10 @@ final class LiveCore {
    * Sets each of a node's devices' own state: DOWN when its agent reports it failed, CORDONED while
    * a task being stopped still holds it (fenced), UP otherwise.
    *
-   * @param fenced {@code node/localDevice} of the fenced devices
+   * @param fenced the local indexes of the node's fenced devices
    * @return the gangs a failed device interrupted
    */
-  List<Allocation> applyDeviceStates(LiveNode node, Set<String> fenced, long nowSeconds) {
+  List<Allocation> applyDeviceStates(LiveNode node, Set<Integer> fenced, long nowSeconds) {
     if (!cluster.contains(node.name())) {
       return List.of();
     }
@@ -144,7 +144,7 @@ final class LiveCore {
       NodeState state =
           node.deviceFailed(node.row.devices().get(local).index())
               ? NodeState.DOWN
-              : fenced.contains(node.name() + "/" + local) ? NodeState.CORDONED : NodeState.UP;
+              : fenced.contains(local) ? NodeState.CORDONED : NodeState.UP;
       int device = cluster.device(node.name(), local);
       if (scheduler.devices().deviceState(device) != state) {
         interrupted.addAll(scheduler.setDeviceState(device, state, nowSeconds));

@@ -18,9 +18,13 @@ import java.util.stream.Collectors;
  */
 final class LiveTasks {
   private final Map<String, TaskRow> byId = new LinkedHashMap<>();
+  private final Map<Long, Map<String, TaskRow>> byJob = new HashMap<>();
+  private final Map<String, Map<String, TaskRow>> byNode = new HashMap<>();
 
   void put(TaskRow task) {
     byId.put(task.id(), task);
+    byJob.computeIfAbsent(task.jobId(), j -> new LinkedHashMap<>()).put(task.id(), task);
+    byNode.computeIfAbsent(task.node(), n -> new LinkedHashMap<>()).put(task.id(), task);
   }
 
   TaskRow get(String id) {
@@ -28,12 +32,24 @@ final class LiveTasks {
   }
 
   void remove(String id) {
-    byId.remove(id);
+    TaskRow task = byId.remove(id);
+    if (task != null) {
+      removeFrom(byJob, task.jobId(), id);
+      removeFrom(byNode, task.node(), id);
+    }
+  }
+
+  private static <K> void removeFrom(Map<K, Map<String, TaskRow>> index, K key, String id) {
+    Map<String, TaskRow> tasks = index.get(key);
+    tasks.remove(id);
+    if (tasks.isEmpty()) {
+      index.remove(key);
+    }
   }
 
   /** Marks tasks told to stop. */
   void stop(Collection<TaskRow> tasks) {
-    tasks.forEach(t -> byId.put(t.id(), t.stopping()));
+    tasks.forEach(t -> put(t.stopping()));
   }
 
   Collection<TaskRow> all() {
@@ -45,23 +61,23 @@ final class LiveTasks {
   }
 
   List<TaskRow> ofJob(long jobId) {
-    return byId.values().stream().filter(t -> t.jobId() == jobId).collect(Collectors.toList());
+    return new ArrayList<>(byJob.getOrDefault(jobId, Map.of()).values());
   }
 
   List<TaskRow> ofGang(long jobId, int replica) {
-    return byId.values().stream()
-        .filter(t -> t.jobId() == jobId && t.replica() == replica)
+    return byJob.getOrDefault(jobId, Map.of()).values().stream()
+        .filter(t -> t.replica() == replica)
         .collect(Collectors.toList());
   }
 
   List<TaskRow> onNode(String node) {
-    return byId.values().stream().filter(t -> t.node().equals(node)).collect(Collectors.toList());
+    return new ArrayList<>(byNode.getOrDefault(node, Map.of()).values());
   }
 
   /** Whether a task of this gang's attempt still runs. */
   boolean anyOfAttempt(long jobId, int replica, int attempt) {
-    return byId.values().stream()
-        .anyMatch(t -> t.jobId() == jobId && t.replica() == replica && t.attempt() == attempt);
+    return byJob.getOrDefault(jobId, Map.of()).values().stream()
+        .anyMatch(t -> t.replica() == replica && t.attempt() == attempt);
   }
 
   /**
@@ -69,18 +85,16 @@ final class LiveTasks {
    * attempts count the starts of all its replicas, so the job's attempt cannot tell.)
    */
   boolean anyLaterAttempt(long jobId, int replica, int attempt) {
-    return byId.values().stream()
-        .anyMatch(t -> t.jobId() == jobId && t.replica() == replica && t.attempt() > attempt);
+    return byJob.getOrDefault(jobId, Map.of()).values().stream()
+        .anyMatch(t -> t.replica() == replica && t.attempt() > attempt);
   }
 
-  /** {@code node/localDevice} of every device a task being stopped still holds. */
-  Set<String> fencedDevices() {
-    Set<String> fenced = new HashSet<>();
-    for (TaskRow task : byId.values()) {
+  /** The local indexes of a node's devices that a task being stopped still holds. */
+  Set<Integer> fencedDevicesOn(String node) {
+    Set<Integer> fenced = new HashSet<>();
+    for (TaskRow task : byNode.getOrDefault(node, Map.of()).values()) {
       if (task.stop()) {
-        for (int local : task.devices()) {
-          fenced.add(task.node() + "/" + local);
-        }
+        fenced.addAll(task.devices());
       }
     }
     return fenced;

@@ -43,6 +43,13 @@ public record Snapshot(
     return new Snapshot(byJob, byNode, leaves, reasons, states, usage, config);
   }
 
+  /** Every live task in the snapshot. */
+  public List<TaskRow> tasks() {
+    List<TaskRow> all = new ArrayList<>();
+    tasksByJob.values().forEach(all::addAll);
+    return all;
+  }
+
   public List<TaskRow> tasksOfJob(long jobId) {
     return tasksByJob.getOrDefault(jobId, List.of());
   }

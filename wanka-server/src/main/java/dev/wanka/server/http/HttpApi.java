@@ -528,7 +528,7 @@ public final class HttpApi {
                   0)));
     }
     JobRow row = plane.submit(principal(ctx), ctx.body(), "spec");
-    ctx.status(201).json(jobView(row, plane.snapshot()));
+    ctx.status(201).json(jobView(row, plane.snapshotOfJobs(List.of(row.id()))));
   }
 
   private JobView jobView(JobRow row, Snapshot live) {
@@ -548,15 +548,16 @@ public final class HttpApi {
               + "' is not a job state; allowed: "
               + java.util.Arrays.toString(JobState.values()));
     }
-    Snapshot live = plane.snapshot();
-    List<JobView> views = new ArrayList<>();
+    List<JobRow> rows = new ArrayList<>();
     for (JobRow row : store.jobs(p.isAdmin() ? "" : p.tenant(), limit)) {
-      if (servicesOnly && !row.kind().equals("InferenceService")) {
-        continue;
+      if ((!servicesOnly || row.kind().equals("InferenceService"))
+          && (state.isEmpty() || row.state().name().equals(state))) {
+        rows.add(row);
       }
-      if (!state.isEmpty() && !row.state().name().equals(state)) {
-        continue;
-      }
+    }
+    Snapshot live = plane.snapshotOfJobs(rows.stream().map(JobRow::id).toList());
+    List<JobView> views = new ArrayList<>();
+    for (JobRow row : rows) {
       views.add(jobView(row, live));
     }
     ctx.json(views);
@@ -597,11 +598,13 @@ public final class HttpApi {
   }
 
   private void getJob(Context ctx) {
-    ctx.json(jobView(plane.job(principal(ctx), jobId(ctx)), plane.snapshot()));
+    JobRow row = plane.job(principal(ctx), jobId(ctx));
+    ctx.json(jobView(row, plane.snapshotOfJobs(List.of(row.id()))));
   }
 
   private void cancel(Context ctx) {
-    ctx.json(jobView(plane.cancel(principal(ctx), jobId(ctx)), plane.snapshot()));
+    JobRow row = plane.cancel(principal(ctx), jobId(ctx));
+    ctx.json(jobView(row, plane.snapshotOfJobs(List.of(row.id()))));
   }
 
   private void events(Context ctx) {
@@ -611,8 +614,7 @@ public final class HttpApi {
 
   private void why(Context ctx) {
     JobRow row = plane.job(principal(ctx), jobId(ctx));
-    Snapshot live = plane.snapshot();
-    var reason = live.reasons().get(row.id());
+    var reason = plane.snapshotOfJobs(List.of(row.id())).reasons().get(row.id());
     boolean waiting = row.state() == JobState.Pending || row.state() == JobState.Interrupted;
     String code = waiting && reason != null ? reason.code().name() : "";
     String message =
@@ -664,7 +666,7 @@ public final class HttpApi {
             offset,
             offset + whole,
             new String(bytes, 0, whole, StandardCharsets.UTF_8),
-            done && !plane.snapshot().isLive(task.get())));
+            done && !plane.snapshotOfJobs(List.of(row.id())).isLive(task.get())));
   }
 
   // ---- nodes ---------------------------------------------------------------------------------

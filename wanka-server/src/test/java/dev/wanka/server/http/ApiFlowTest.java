@@ -129,6 +129,38 @@ class ApiFlowTest {
   }
 
   @Test
+  void whenMostNodesFallSilentAtOnceTheirWorkIsLeftRunningUntilFewerAreSilent() throws Exception {
+    List<FakeAgent> agents = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      agents.add(server.agent("node-" + i, 8, "h100-sxm"));
+    }
+    JobView job = server.admin().submit(gang("g8", 8), "application/yaml");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              agents.forEach(a -> a.beat(List.of()));
+              return server.admin().job(job.id()).state() == JobState.Running;
+            });
+    // All ten fall silent for longer than the timeout (2 s): the server holds off.
+    Thread.sleep(3_000);
+    assertThat(server.admin().job(job.id()).state()).isEqualTo(JobState.Running);
+    assertThat(server.admin().nodes()).allSatisfy(n -> assertThat(n.state()).isEqualTo("Ready"));
+    // Nine come back; the one still silent is lost at last.
+    String running = server.admin().job(job.id()).placement().get(0).node();
+    List<FakeAgent> others = new ArrayList<>(agents);
+    others.removeIf(a -> a.node().equals(running));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> {
+              others.forEach(a -> a.beat(List.of()));
+              return server.admin().job(job.id()).attempt() == 2;
+            });
+    assertThat(server.admin().events(job.id())).extracting(e -> e.type()).contains("TaskLost");
+  }
+
+  @Test
   void aFailingTaskFailsItsGangAndTheOtherTaskIsToldToStop() {
     FakeAgent a = server.agent("node-a", 8, "h100-sxm");
     FakeAgent b = server.agent("node-b", 8, "h100-sxm");
