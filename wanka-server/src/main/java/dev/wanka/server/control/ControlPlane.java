@@ -81,6 +81,11 @@ public final class ControlPlane {
   private final LiveTasks tasks = new LiveTasks();
   private LiveCore core;
   private boolean layoutStale = true;
+  // Nodes joined since the core was built: it is rebuilt soon, at most every ten times as long
+  // as the last rebuild took, so that a registration storm does not spend the server on rebuilds.
+  private boolean nodesJoined;
+  private long lastRebuildMillis;
+  private long lastRebuildTookMillis;
   private boolean holdingOff;
   private long nextNodeSeq;
 
@@ -315,7 +320,9 @@ public final class ControlPlane {
                   known.row.draining(),
                   known.row.registeredAtMillis());
       store.write(w -> w.saveNode(row));
-      if (known == null
+      if (known == null && core != null) {
+        nodesJoined = true;
+      } else if (known == null
           || !known.row.accelerator().equals(row.accelerator())
           || known.row.devices().size() != row.devices().size()) {
         layoutStale = true;
@@ -682,7 +689,10 @@ public final class ControlPlane {
       wakeUp = false;
       long now = clockMillis.getAsLong();
       checkHeartbeats(now);
-      if (layoutStale) {
+      if (layoutStale
+          || (nodesJoined
+              && now - lastRebuildMillis
+                  >= Math.max(tuning.cycleMillis(), 10 * lastRebuildTookMillis))) {
         rebuild(now);
       }
       if (core != null) {
@@ -794,7 +804,18 @@ public final class ControlPlane {
    * running gangs restored on the devices their live tasks hold, node and device states applied.
    */
   private void rebuild(long now) {
+    long began = System.nanoTime();
     layoutStale = false;
+    nodesJoined = false;
+    lastRebuildMillis = now;
+    try {
+      rebuildCore(now);
+    } finally {
+      lastRebuildTookMillis = (System.nanoTime() - began) / 1_000_000;
+    }
+  }
+
+  private void rebuildCore(long now) {
     List<NodeRow> rows =
         nodes.values().stream()
             .map(n -> n.row)

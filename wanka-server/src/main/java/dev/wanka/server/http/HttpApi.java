@@ -95,9 +95,6 @@ public final class HttpApi {
     config.http.maxRequestSize = MAX_BODY_BYTES;
     config.startup.showJavalinBanner = false;
     config.routes.get(ApiPaths.HEALTH, ctx -> ctx.result("ok"));
-    config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
-    config.routes.before(ApiPaths.BASE + "/*", this::authenticate);
-    config.routes.before(ApiPaths.METRICS, this::authenticate);
     for (Route route : routes) {
       switch (route.method()) {
         case "GET":
@@ -199,7 +196,7 @@ public final class HttpApi {
     return body;
   }
 
-  private void authenticate(Context ctx) {
+  private Principal authenticate(Context ctx) {
     String header = ctx.header("Authorization");
     if (header == null || !header.startsWith("Bearer ")) {
       ctx.header("WWW-Authenticate", "Bearer");
@@ -213,15 +210,16 @@ public final class HttpApi {
       throw new ApiProblem(401, "Unauthorized", "the token is unknown or revoked", List.of());
     }
     ctx.attribute(PRINCIPAL, principal.get());
+    return principal.get();
   }
 
-  private static io.javalin.http.Handler guarded(Route route) {
+  /** A route's handler behind authentication and its role check, timed for the metrics. */
+  private io.javalin.http.Handler guarded(Route route) {
+    String name = route.method() + " " + route.path();
     return ctx -> {
-      ctx.attribute(ROUTE, route.method() + " " + route.path());
-      Principal principal = ctx.attribute(PRINCIPAL);
-      if (principal == null) {
-        throw new ApiProblem(401, "Unauthorized", "send a bearer token", List.of());
-      }
+      ctx.attribute(STARTED, System.nanoTime());
+      ctx.attribute(ROUTE, name);
+      Principal principal = authenticate(ctx);
       if (!route.roles().isEmpty() && !route.roles().contains(principal.role())) {
         throw ApiProblem.forbidden(
             route.method()

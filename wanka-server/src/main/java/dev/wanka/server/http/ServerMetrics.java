@@ -22,6 +22,8 @@ final class ServerMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Timer cycles;
+  private final java.util.Map<String, Timer> requests =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final MultiGauge devices;
   private final MultiGauge jobs;
   private final MultiGauge nodes;
@@ -51,12 +53,17 @@ final class ServerMetrics {
   }
 
   void requestTook(String route, int status, long nanos) {
-    Timer.builder("wanka.http.requests")
-        .tags("route", route, "status", Integer.toString(status / 100) + "xx")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(100_000))
-        .maximumExpectedValue(Duration.ofSeconds(10))
-        .register(registry)
+    String statusClass = (status / 100) + "xx";
+    requests
+        .computeIfAbsent(
+            route + " " + statusClass,
+            key ->
+                Timer.builder("wanka.http.requests")
+                    .tags("route", route, "status", statusClass)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(100_000))
+                    .maximumExpectedValue(Duration.ofSeconds(10))
+                    .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
