@@ -193,4 +193,24 @@ class ControlPlaneFaultsTest {
     assertThat(live.job(id).attempt()).isEqualTo(2);
     live.checkInvariants();
   }
+
+  @Test
+  void aTaskToldToStopIsStillToldSoAfterTheServerRestarts() {
+    live.node("a", 8);
+    long id = live.submit(gang("g", 8));
+    live.cycle();
+    String task = live.beat("a").get(0).taskId();
+    live.plane.cancel(LivePlane.ADMIN, id);
+    assertThat(live.beat("a", running(task)))
+        .singleElement()
+        .satisfies(t -> assertThat(t.stop()).isTrue());
+    live.restart();
+    live.cycle();
+    assertThat(live.beat("a", running(task)))
+        .singleElement()
+        .satisfies(t -> assertThat(t.stop()).as("told to stop after the restart").isTrue());
+    live.beat("a", exited(task, 143));
+    assertThat(live.state(id)).isEqualTo(JobState.Cancelled);
+    live.checkInvariants();
+  }
 }
