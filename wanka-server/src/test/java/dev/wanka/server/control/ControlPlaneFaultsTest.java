@@ -213,4 +213,22 @@ class ControlPlaneFaultsTest {
     assertThat(live.state(id)).isEqualTo(JobState.Cancelled);
     live.checkInvariants();
   }
+
+  @Test
+  void devicesFencedForAStoppingTaskAreFreeOnceItsAgentRestarts() {
+    live.node("a", 8);
+    long first = live.submit(gang("first", 8));
+    live.cycle();
+    String task = live.beat("a").get(0).taskId();
+    // the job is cancelled: its task is told to stop, and its devices are fenced meanwhile
+    live.plane.cancel(LivePlane.ADMIN, first);
+    live.beat("a", running(task));
+    // the agent restarts (killing the task) and registers again: nothing holds the devices now
+    live.node("a", 8);
+    live.beat("a");
+    long second = live.submit(gang("second", 8));
+    live.cycle();
+    assertThat(live.state(second)).isEqualTo(JobState.Running);
+    live.checkInvariants();
+  }
 }
