@@ -10,8 +10,9 @@ import java.util.Set;
 /**
  * Brings the node's tasks to what the server wants. A heartbeat reply lists every task the server
  * wants on the node: a listed task not started yet starts (a task id starts once per agent
- * process); one marked {@code stop} is stopped; a running task not listed at all is stopped too; an
- * ended task is reported until the server stops listing it, then forgotten.
+ * process); one marked {@code stop} is stopped, or, never started, is reported ended without
+ * running; a running task not listed at all is stopped too; an ended task is reported until the
+ * server stops listing it, then forgotten.
  */
 final class Reconciler {
   private final TaskRunner runner;
@@ -28,7 +29,9 @@ final class Reconciler {
       String taskId = assignment.taskId();
       listed.add(taskId);
       if (assignment.stop()) {
-        runner.stop(taskId);
+        if (!runner.endUnstarted(assignment)) {
+          runner.stop(taskId);
+        }
       } else if (runner.start(assignment)) {
         runner
             .logFile(taskId)

@@ -167,6 +167,36 @@ class NodeAgentTest {
   }
 
   @Test
+  void aTaskToldToStopBeforeItStartedIsReportedEndedAndNeverRuns() {
+    // A gang's task on this node is told to stop before this agent has seen it (its peer on
+    // another node failed at once): unless the agent reports it, the server waits for its exit
+    // forever and keeps its devices fenced.
+    agent = start();
+    await().atMost(DEADLINE).until(() -> !plane.registrations.isEmpty());
+    TaskAssignment never = task("j1-a0-n0", "touch ran", List.of(0), Map.of());
+    plane.desired =
+        List.of(
+            new TaskAssignment(
+                never.taskId(),
+                1,
+                0,
+                never.command(),
+                Map.of(),
+                dir.toString(),
+                List.of(0),
+                true,
+                5));
+
+    await().atMost(DEADLINE).until(() -> plane.latest("j1-a0-n0").isPresent());
+
+    assertThat(plane.latest("j1-a0-n0").orElseThrow().phase()).isNotEqualTo(TaskPhase.RUNNING);
+    plane.desired = List.of();
+    int heartbeatsSoFar = plane.heartbeats.size();
+    await().atMost(DEADLINE).until(() -> plane.heartbeats.size() > heartbeatsSoFar + 1);
+    assertThat(dir.resolve("ran")).doesNotExist();
+  }
+
+  @Test
   void aRestartedAgentsHeartbeatsOutrankEveryHeartbeatOfTheAgentBeforeIt() {
     // The server ignores a heartbeat not newer than the newest it has seen for the node: a
     // heartbeat of the previous agent that reaches it late must not make it ignore the new one's.

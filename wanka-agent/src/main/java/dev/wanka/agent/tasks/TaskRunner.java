@@ -144,6 +144,23 @@ public final class TaskRunner implements AutoCloseable {
   }
 
   /**
+   * Records a task the server told to stop before this runner ever started it: it ends at once,
+   * without running, and is reported like any ended task (as failed to start), since the server
+   * keeps its devices until it hears that the task is over.
+   *
+   * @return false when the id was seen before (nothing is done: stop it instead)
+   */
+  public synchronized boolean endUnstarted(TaskAssignment assignment) {
+    if (!everStarted.add(assignment.taskId())) {
+      return false;
+    }
+    ManagedTask task = new ManagedTask(assignment, logDir.resolve("never-started.log"));
+    task.failedToStart("told to stop before it started");
+    tasks.put(assignment.taskId(), task);
+    return true;
+  }
+
+  /**
    * Stops a running task in the background: SIGTERM to its process tree, its grace period, then
    * SIGKILL. Nothing happens for a task that is not running or already being stopped.
    */

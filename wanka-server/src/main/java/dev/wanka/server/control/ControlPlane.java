@@ -609,6 +609,8 @@ public final class ControlPlane {
           }
         });
     lost.forEach(t -> tasks.remove(t.id()));
+    // Devices fenced for tasks that were stopping there are free of them now.
+    refreshDevices(Set.of(nodeName), now);
     interrupted(interrupted, why, now);
     for (TaskRow task : lost) {
       LiveJob job = jobs.get(task.jobId());

@@ -409,20 +409,23 @@ public final class Store {
   }
 
   private static TaskRow task(ResultSet rs) throws SQLException {
-    return new TaskRow(
-        rs.getString("id"),
-        rs.getLong("job_id"),
-        rs.getInt("replica"),
-        rs.getInt("attempt"),
-        rs.getString("node"),
-        rs.getInt("node_rank"),
-        splitDevices(rs.getString("devices")),
-        WireJson.read(rs.getString("assignment"), TaskAssignment.class),
-        rs.getBoolean("stop"),
-        rs.getBoolean("live"),
-        rs.getInt("exit_code"),
-        rs.getLong("started_at"),
-        rs.getLong("ended_at"));
+    TaskRow task =
+        new TaskRow(
+            rs.getString("id"),
+            rs.getLong("job_id"),
+            rs.getInt("replica"),
+            rs.getInt("attempt"),
+            rs.getString("node"),
+            rs.getInt("node_rank"),
+            splitDevices(rs.getString("devices")),
+            WireJson.read(rs.getString("assignment"), TaskAssignment.class),
+            rs.getBoolean("stop"),
+            rs.getBoolean("live"),
+            rs.getInt("exit_code"),
+            rs.getLong("started_at"),
+            rs.getLong("ended_at"));
+    // The assignment is stored as first sent; the stop column says whether it must end since.
+    return task.stop() ? task.stopping() : task;
   }
 
   private static String joinDevices(List<Integer> devices) {

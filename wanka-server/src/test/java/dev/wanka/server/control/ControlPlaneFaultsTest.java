@@ -193,4 +193,42 @@ class ControlPlaneFaultsTest {
     assertThat(live.job(id).attempt()).isEqualTo(2);
     live.checkInvariants();
   }
+
+  @Test
+  void aTaskToldToStopIsStillToldSoAfterTheServerRestarts() {
+    live.node("a", 8);
+    long id = live.submit(gang("g", 8));
+    live.cycle();
+    String task = live.beat("a").get(0).taskId();
+    live.plane.cancel(LivePlane.ADMIN, id);
+    assertThat(live.beat("a", running(task)))
+        .singleElement()
+        .satisfies(t -> assertThat(t.stop()).isTrue());
+    live.restart();
+    live.cycle();
+    assertThat(live.beat("a", running(task)))
+        .singleElement()
+        .satisfies(t -> assertThat(t.stop()).as("told to stop after the restart").isTrue());
+    live.beat("a", exited(task, 143));
+    assertThat(live.state(id)).isEqualTo(JobState.Cancelled);
+    live.checkInvariants();
+  }
+
+  @Test
+  void devicesFencedForAStoppingTaskAreFreeOnceItsAgentRestarts() {
+    live.node("a", 8);
+    long first = live.submit(gang("first", 8));
+    live.cycle();
+    String task = live.beat("a").get(0).taskId();
+    // the job is cancelled: its task is told to stop, and its devices are fenced meanwhile
+    live.plane.cancel(LivePlane.ADMIN, first);
+    live.beat("a", running(task));
+    // the agent restarts (killing the task) and registers again: nothing holds the devices now
+    live.node("a", 8);
+    live.beat("a");
+    long second = live.submit(gang("second", 8));
+    live.cycle();
+    assertThat(live.state(second)).isEqualTo(JobState.Running);
+    live.checkInvariants();
+  }
 }
