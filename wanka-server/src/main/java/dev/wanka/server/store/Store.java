@@ -209,15 +209,9 @@ public final class Store {
       handle
           .createUpdate(
               "INSERT INTO tokens (id, name, role, tenant, node, hash, created_at, revoked)"
-                  + " VALUES (:id, :name, :role, :tenant, :node, :hash, :at, :revoked)")
-          .bind("id", token.id())
-          .bind("name", token.name())
-          .bind("role", token.role().name())
-          .bind("tenant", token.tenant())
-          .bind("node", token.node())
-          .bind("hash", token.hash())
-          .bind("at", token.createdAtMillis())
-          .bind("revoked", token.revoked())
+                  + " VALUES (:id, :name, :role, :tenant, :node, :hash, :createdAtMillis,"
+                  + " :revoked)")
+          .bindMethods(token)
           .execute();
     }
 
@@ -260,21 +254,9 @@ public final class Store {
           .createUpdate(
               "INSERT INTO jobs (id, name, kind, tenant, queue, state, manifest, submitted_at,"
                   + " started_at, finished_at, attempt, exit_code, reason) VALUES (:id, :name,"
-                  + " :kind, :tenant, :queue, :state, :manifest, :submitted, :started, :finished,"
-                  + " :attempt, :exit, :reason)")
-          .bind("id", job.id())
-          .bind("name", job.name())
-          .bind("kind", job.kind())
-          .bind("tenant", job.tenant())
-          .bind("queue", job.queue())
-          .bind("state", job.state().name())
-          .bind("manifest", job.manifest())
-          .bind("submitted", job.submittedAtMillis())
-          .bind("started", job.startedAtMillis())
-          .bind("finished", job.finishedAtMillis())
-          .bind("attempt", job.attempt())
-          .bind("exit", job.exitCode())
-          .bind("reason", job.reason())
+                  + " :kind, :tenant, :queue, :state, :manifest, :submittedAtMillis,"
+                  + " :startedAtMillis, :finishedAtMillis, :attempt, :exitCode, :reason)")
+          .bindMethods(job)
           .execute();
     }
 
@@ -282,15 +264,10 @@ public final class Store {
     public void updateJob(JobRow job) {
       handle
           .createUpdate(
-              "UPDATE jobs SET state = :state, started_at = :started, finished_at = :finished,"
-                  + " attempt = :attempt, exit_code = :exit, reason = :reason WHERE id = :id")
-          .bind("id", job.id())
-          .bind("state", job.state().name())
-          .bind("started", job.startedAtMillis())
-          .bind("finished", job.finishedAtMillis())
-          .bind("attempt", job.attempt())
-          .bind("exit", job.exitCode())
-          .bind("reason", job.reason())
+              "UPDATE jobs SET state = :state, started_at = :startedAtMillis, finished_at ="
+                  + " :finishedAtMillis, attempt = :attempt, exit_code = :exitCode, reason ="
+                  + " :reason WHERE id = :id")
+          .bindMethods(job)
           .execute();
     }
 
