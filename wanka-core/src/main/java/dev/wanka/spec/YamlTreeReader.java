@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
@@ -22,9 +24,14 @@ import tools.jackson.dataformat.yaml.YAMLParser;
  * Reads YAML 1.2 (and therefore JSON) into a {@link YamlNode} tree that keeps line numbers. Rejects
  * what a hand-written spec should never contain: duplicate keys, several documents, an empty
  * document. Syntax errors become a {@link SpecException} naming the line.
+ *
+ * <p>Text that starts with '{' or '[' is tried as JSON first: the YAML parser refuses tabs before a
+ * JSON key (indentation, to YAML), which JSON allows and tools write. What is not valid JSON is
+ * read as YAML, whose messages then explain the mistake.
  */
 public final class YamlTreeReader {
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern PARSER_MARK =
       Pattern.compile("\\s*in reader, line (\\d+), column (\\d+):\\s*");
 
@@ -36,6 +43,13 @@ public final class YamlTreeReader {
 
   /** Parses {@code text}; {@code source} names it in messages (a path, or "bundled:..."). */
   public static YamlNode read(String source, String text) {
+    String start = text.stripLeading();
+    if (start.startsWith("{") || start.startsWith("[")) {
+      Optional<YamlNode> json = new YamlTreeReader(source).readJson(text);
+      if (json.isPresent()) {
+        return json.get();
+      }
+    }
     return read(source, new StringReader(text));
   }
 
@@ -62,6 +76,17 @@ public final class YamlTreeReader {
       return root;
     } catch (JacksonException e) {
       throw new SpecException(syntaxProblem(e));
+    }
+  }
+
+  /** The JSON document in {@code text}, or empty if it is not valid JSON. */
+  private Optional<YamlNode> readJson(String text) {
+    try (JsonParser parser = JSON.createParser(text)) {
+      parser.nextToken();
+      YamlNode root = readValue(parser, "");
+      return parser.nextToken() == null ? Optional.of(root) : Optional.empty();
+    } catch (JacksonException e) {
+      return Optional.empty();
     }
   }
 

@@ -16,6 +16,7 @@ import dev.wanka.topology.Tier;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -90,13 +91,21 @@ public final class WorkloadReader {
 
   private static final String[] ALL_FIELDS = allFields();
 
+  /** The flat format names each kind by its keyword. */
+  private static final Map<WorkloadKind, String> KEYWORDS = keywords();
+
   private final Catalog catalog;
   private final PriorityClasses classes;
-  private final Problems problems = new Problems();
+  private final Problems problems;
 
-  private WorkloadReader(Catalog catalog, PriorityClasses classes) {
+  /**
+   * A reader that reports into {@code problems}; {@link ManifestReader} uses one to read the
+   * scheduling fields of a manifest's {@code spec} with the same rules as the flat format.
+   */
+  WorkloadReader(Catalog catalog, PriorityClasses classes, Problems problems) {
     this.catalog = catalog;
     this.classes = classes;
+    this.problems = problems;
   }
 
   /**
@@ -116,7 +125,7 @@ public final class WorkloadReader {
       PriorityClasses classes,
       WorkloadId id,
       long submitSeconds) {
-    return new WorkloadReader(catalog, classes)
+    return new WorkloadReader(catalog, classes, new Problems())
         .read(YamlTreeReader.read(source, yaml), id, submitSeconds);
   }
 
@@ -134,30 +143,41 @@ public final class WorkloadReader {
       problems.throwIfAny();
       throw new IllegalStateException("a missing kind is always reported");
     }
-    checkFieldsOfKind(root, kind.get());
-    int before = problems.count();
-    Workload workload = null;
+    checkFieldsOfKind(root, "", kind.get(), COMMON, KEYWORDS);
     WorkloadMeta meta = null;
     if (problems.count() == 0) {
       meta =
           new WorkloadMeta(
               id, name, Tenant.of(tenant), QueueName.of(queue), priority, submitSeconds);
     }
-    switch (kind.get()) {
+    return readKind(top, kind.get(), meta);
+  }
+
+  /**
+   * Reads the fields of {@code kind} from {@code fields} (the whole file in the flat format, {@code
+   * spec} in a manifest) and builds the workload; throws every problem reported so far, if any.
+   *
+   * @param meta the workload's common part, or null when a problem has already been reported (the
+   *     fields are still checked, so that one run reports every mistake)
+   */
+  Workload readKind(MapReader fields, WorkloadKind kind, WorkloadMeta meta) {
+    int before = problems.count();
+    Workload workload;
+    switch (kind) {
       case TRAINING:
-        workload = training(top, meta);
+        workload = training(fields, meta);
         break;
       case INFERENCE:
-        workload = inference(top, meta);
+        workload = inference(fields, meta);
         break;
       case TASK:
-        workload = task(top, meta);
+        workload = task(fields, meta);
         break;
       case CPU:
-        workload = cpu(top, meta);
+        workload = cpu(fields, meta);
         break;
       default:
-        throw new IllegalStateException("unhandled kind " + kind.get());
+        throw new IllegalStateException("unhandled kind " + kind);
     }
     problems.throwIfAny();
     if (workload == null || problems.count() > before) {
@@ -166,7 +186,8 @@ public final class WorkloadReader {
     return workload;
   }
 
-  private PriorityClass priority(MapReader top) {
+  /** The class {@code priority:} names in {@code top}, or the default class when it is absent. */
+  PriorityClass priority(MapReader top) {
     Optional<String> given = top.optionalString("priority");
     if (given.isEmpty()) {
       return classes.defaults();
@@ -185,38 +206,48 @@ public final class WorkloadReader {
     return found.get();
   }
 
-  /** A field that belongs to another kind is named as such, not just as unknown. */
-  private void checkFieldsOfKind(YamlNode root, WorkloadKind kind) {
-    if (!(root instanceof YamlMap map)) {
+  /**
+   * A field of {@code map} that belongs to another kind is named as such, not just as unknown.
+   *
+   * @param path where {@code map} is, prefixed to the fields in problems
+   * @param common fields every kind takes
+   * @param kindNames the kinds the format has, each as the format spells its {@code kind:}
+   */
+  void checkFieldsOfKind(
+      YamlNode map,
+      String path,
+      WorkloadKind kind,
+      Collection<String> common,
+      Map<WorkloadKind, String> kindNames) {
+    if (!(map instanceof YamlMap yamlMap)) {
       return;
     }
     List<String> allowed = FIELDS.get(kind);
-    for (Map.Entry<String, SourceLocation> key : map.keyAt().entrySet()) {
+    for (Map.Entry<String, SourceLocation> key : yamlMap.keyAt().entrySet()) {
       String field = key.getKey();
-      if (COMMON.contains(field) || allowed.contains(field) || !isKnown(field)) {
+      if (common.contains(field) || allowed.contains(field)) {
         continue;
       }
       List<String> kinds = new ArrayList<>();
-      FIELDS.forEach(
-          (k, fields) -> {
-            if (fields.contains(field)) {
-              kinds.add(k.keyword());
+      kindNames.forEach(
+          (other, name) -> {
+            if (FIELDS.get(other).contains(field)) {
+              kinds.add(name);
             }
           });
+      if (kinds.isEmpty()) {
+        continue; // unknown to every kind: reported as an unknown field
+      }
       problems.add(
           key.getValue(),
-          field,
+          Paths.child(path, field),
           "is only allowed with kind: "
               + String.join(" or ", kinds)
               + "; kind "
-              + kind.keyword()
+              + kindNames.get(kind)
               + " takes "
               + String.join(", ", allowed));
     }
-  }
-
-  private static boolean isKnown(String field) {
-    return List.of(ALL_FIELDS).contains(field);
   }
 
   private Workload training(MapReader top, WorkloadMeta meta) {
@@ -358,7 +389,7 @@ public final class WorkloadReader {
     long cpuMilli = 0;
     Optional<YamlNode> cpu = top.required("cpu", "a number of cores from 0.001 to 4096");
     if (cpu.isPresent()) {
-      OptionalDouble cores = Values.number(cpu.get(), "cpu", 0, true, 4096, problems);
+      OptionalDouble cores = Values.number(cpu.get(), top.path("cpu"), 0, true, 4096, problems);
       if (cores.isPresent()) {
         Optional<Long> milli = thousandths(cpu.get());
         if (milli.isEmpty() || milli.get() < 1) {
@@ -404,7 +435,11 @@ public final class WorkloadReader {
     if (node.get() instanceof YamlScalar scalar && scalar.kind() == YamlScalar.Kind.INTEGER) {
       OptionalLong value =
           Values.integer(
-              node.get(), "devicesPerNode", 1, TrainingJob.MAX_DEVICES_PER_NODE, problems);
+              node.get(),
+              top.path("devicesPerNode"),
+              1,
+              TrainingJob.MAX_DEVICES_PER_NODE,
+              problems);
       return value.isPresent() ? OptionalInt.of((int) value.getAsLong()) : OptionalInt.of(0);
     }
     top.problem(
@@ -543,7 +578,7 @@ public final class WorkloadReader {
     Map<String, Integer> firstIndex = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       YamlNode item = items.get(i);
-      String path = Paths.item("accelerators", i);
+      String path = Paths.item(top.path("accelerators"), i);
       Optional<String> given;
       OptionalDouble throughput = OptionalDouble.empty();
       SourceLocation typeAt = item.at();
@@ -599,6 +634,14 @@ public final class WorkloadReader {
     return choices;
   }
 
+  private static Map<WorkloadKind, String> keywords() {
+    Map<WorkloadKind, String> names = new EnumMap<>(WorkloadKind.class);
+    for (WorkloadKind kind : WorkloadKind.values()) {
+      names.put(kind, kind.keyword());
+    }
+    return names;
+  }
+
   private static String[] allFields() {
     Set<String> all = new LinkedHashSet<>(COMMON);
     FIELDS.values().forEach(all::addAll);
@@ -609,5 +652,10 @@ public final class WorkloadReader {
   public static List<String> fieldsOf(WorkloadKind kind) {
     return java.util.stream.Stream.concat(COMMON.stream(), FIELDS.get(kind).stream())
         .collect(Collectors.toList());
+  }
+
+  /** The fields only {@code kind} takes, without the common ones. */
+  static List<String> kindFields(WorkloadKind kind) {
+    return FIELDS.get(kind);
   }
 }

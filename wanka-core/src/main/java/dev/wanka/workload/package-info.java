@@ -14,5 +14,11 @@
  * naming the field, the value and the rule; {@link dev.wanka.workload.WorkloadReader} checks the
  * same rules first, against the file's lines, and reports every mistake at once. The format is
  * described in docs/workloads.md. Nothing here reads a clock: the id and submit time are given.
+ *
+ * <p>The live control plane takes Kubernetes-style manifests ({@code apiVersion: wanka/v1}, {@code
+ * kind: TrainingJob | InferenceService | BatchJob}), read by {@link
+ * dev.wanka.workload.ManifestReader} into a {@link dev.wanka.workload.Manifest}: the workload, read
+ * from {@code spec} with the same rules, plus the {@link dev.wanka.workload.RunSpec} that says how
+ * to run its tasks (docs/jobs.md).
  */
 package dev.wanka.workload;
