@@ -29,7 +29,11 @@ record LoadReport(
     ClusterSummary clusterAtEnd,
     List<Check> checks) {
 
-  /** How the run was set up (the command's options, and the server's command line). */
+  /**
+   * How the run was set up (the command's options, and the server's command line).
+   *
+   * @param windowFrom the measured window's start, an ISO instant (for {@link JfrHotspots})
+   */
   record Settings(
       int agents,
       int devicesPerAgent,
@@ -41,6 +45,8 @@ record LoadReport(
       double listRate,
       double warmupSeconds,
       double durationSeconds,
+      String windowFrom,
+      String windowTo,
       String serverCpus,
       String generatorCpus,
       List<String> serverCommand) {}
@@ -48,12 +54,15 @@ record LoadReport(
   /**
    * The server process: CPU over the measured window; memory after it.
    *
+   * @param cpuCoresInKernel the part of {@code cpuCores} spent in the kernel (system time: sockets,
+   *     scheduling), which JFR's execution samples do not see
    * @param cpuCoresPeak the busiest {@value ControlPlaneLoad#SAMPLE_SECONDS}-second stretch
    * @param heapUsedBytes the heap in use right after the window (garbage included)
    * @param heapLiveBytes the heap in use after a full collection (what the state holds)
    */
   record ServerUsage(
       double cpuCores,
+      double cpuCoresInKernel,
       double cpuCoresPeak,
       long residentBytes,
       long peakResidentBytes,
@@ -74,13 +83,15 @@ record LoadReport(
     out.println();
     out.printf(
         Locale.ROOT,
-        "Control plane under load: %,d agents x %d %s (%,d devices), heartbeat every %d ms;"
+        "Control plane under load: %,d agents x %d %s (%,d devices), each heartbeating every %d ms"
+            + " (the server asks for %d);"
             + " %s submissions/s up to %,d jobs of %s s; %s gets/s, %s lists/s%n",
         settings.agents(),
         settings.devicesPerAgent(),
         settings.accelerator(),
         (long) settings.agents() * settings.devicesPerAgent(),
-        setup.heartbeatIntervalMillis(),
+        setup.agentIntervalMillis(),
+        setup.serverIntervalMillis(),
         number(settings.submitRate()),
         settings.jobs(),
         number(settings.jobSeconds()),
@@ -96,11 +107,13 @@ record LoadReport(
         machineAtStart.jdk());
     out.printf(
         Locale.ROOT,
-        "server pinned to CPUs %s, generator to %s; window %s s after %s s of warm-up%n%n",
+        "server pinned to CPUs %s, generator to %s; window %s s after %s s of warm-up, %s to %s%n%n",
         settings.serverCpus(),
         settings.generatorCpus(),
         number(settings.durationSeconds()),
-        number(settings.warmupSeconds()));
+        number(settings.warmupSeconds()),
+        settings.windowFrom(),
+        settings.windowTo());
     out.println("requests sent in the window (latency: send to whole reply, as the client saw it)");
     table(out, requests);
     out.println();
@@ -111,9 +124,10 @@ record LoadReport(
     table(out, setupRequests);
     out.printf(
         Locale.ROOT,
-        "%nserver: CPU %.2f cores (busiest %d s: %.2f); RSS %s (peak %s);"
-            + " heap used %s, live after a full GC %s%n",
+        "%nserver: CPU %.2f cores, %.2f of them in the kernel (busiest %d s: %.2f); RSS %s (peak"
+            + " %s); heap used %s, live after a full GC %s%n",
         server.cpuCores(),
+        server.cpuCoresInKernel(),
         ControlPlaneLoad.SAMPLE_SECONDS,
         server.cpuCoresPeak(),
         megabytes(server.residentBytes()),

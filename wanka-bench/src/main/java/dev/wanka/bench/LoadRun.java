@@ -38,11 +38,15 @@ final class LoadRun {
   /**
    * What to send.
    *
+   * @param heartbeatSeconds how often each agent heartbeats; 0 for the interval the server gives (a
+   *     longer one is a deviation from the protocol, for measuring the rest of the load at the
+   *     whole cluster's size)
    * @param setupConcurrency requests open at once while creating tokens and registering
    */
   record Plan(
       int agents,
       int devicesPerAgent,
+      double heartbeatSeconds,
       String accelerator,
       double submitRate,
       int jobs,
@@ -51,8 +55,17 @@ final class LoadRun {
       double listRate,
       int setupConcurrency) {}
 
-  /** How long setting up took, and the heartbeat interval the server gave the agents. */
-  record Setup(double tokensSeconds, double registerSeconds, long heartbeatIntervalMillis) {}
+  /**
+   * How long setting up took, and the heartbeat intervals.
+   *
+   * @param serverIntervalMillis the interval the server asks agents to heartbeat at
+   * @param agentIntervalMillis the interval the simulated agents heartbeat at
+   */
+  record Setup(
+      double tokensSeconds,
+      double registerSeconds,
+      long serverIntervalMillis,
+      long agentIntervalMillis) {}
 
   private final Plan plan;
   private final LoadHttp http;
@@ -127,23 +140,25 @@ final class LoadRun {
 
     started = System.nanoTime();
     RegisterResponse first = register(agents.get(0)).join();
-    pacer.start(
-        agents.size() * 1000.0 / first.heartbeatIntervalMillis(),
-        Long.MAX_VALUE,
-        this::heartbeat,
-        heartbeatLag);
+    long interval =
+        plan.heartbeatSeconds() > 0
+            ? Math.round(plan.heartbeatSeconds() * 1000)
+            : first.heartbeatIntervalMillis();
+    pacer.start(agents.size() * 1000.0 / interval, Long.MAX_VALUE, this::heartbeat, heartbeatLag);
     forAll("nodes registered", agents.subList(1, agents.size()), this::register);
     setupEndNanos = System.nanoTime();
     double registerSeconds = (setupEndNanos - started) / 1e9;
     progress.printf(
         Locale.ROOT,
-        "  %,d nodes x %d %s registered in %.1f s; heartbeats every %d ms each%n",
+        "  %,d nodes x %d %s registered in %.1f s; each heartbeats every %d ms (the server asks"
+            + " for %d)%n",
         agents.size(),
         plan.devicesPerAgent(),
         plan.accelerator(),
         registerSeconds,
+        interval,
         first.heartbeatIntervalMillis());
-    return new Setup(tokensSeconds, registerSeconds, first.heartbeatIntervalMillis());
+    return new Setup(tokensSeconds, registerSeconds, first.heartbeatIntervalMillis(), interval);
   }
 
   /** Starts submitting jobs and reading them. */

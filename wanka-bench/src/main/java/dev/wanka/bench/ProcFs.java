@@ -23,15 +23,28 @@ final class ProcFs {
     return Files.isReadable(Path.of("/proc/self/stat"));
   }
 
-  /** User plus system CPU time the process has used so far, in seconds. */
-  static double cpuSeconds(long pid) {
+  /** CPU time a process has used, in seconds: in its own code (user) and in the kernel's. */
+  record CpuTimes(double userSeconds, double systemSeconds) {
+    double totalSeconds() {
+      return userSeconds + systemSeconds;
+    }
+
+    /** The time used since {@code earlier}. */
+    CpuTimes minus(CpuTimes earlier) {
+      return new CpuTimes(userSeconds - earlier.userSeconds, systemSeconds - earlier.systemSeconds);
+    }
+  }
+
+  /** The CPU time the process has used so far. */
+  static CpuTimes cpu(long pid) {
     String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
     // "pid (comm) state ppid ..."; comm may hold spaces and parentheses, so split after the last
     // ')'.
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     // fields[0] is field 3 (state) of proc(5), so utime (field 14) is fields[11], stime fields[12].
-    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    return ticks / (double) CLOCK_TICKS;
+    return new CpuTimes(
+        Long.parseLong(fields[11]) / (double) CLOCK_TICKS,
+        Long.parseLong(fields[12]) / (double) CLOCK_TICKS);
   }
 
   /** The resident set now (VmRSS), in bytes. */
