@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +52,6 @@ import picocli.CommandLine.Spec;
           + " server's CPU, RSS and heap."
     })
 public final class ControlPlaneLoad implements Callable<Integer> {
-  /** The length of the CPU samples whose busiest one is reported as the peak, in seconds. */
-  static final int SAMPLE_SECONDS = 5;
-
   @Option(names = "--agents", defaultValue = "12500", description = "Simulated agents (nodes).")
   int agents;
 
@@ -222,41 +218,8 @@ public final class ControlPlaneLoad implements Callable<Integer> {
           warmupSeconds,
           durationSeconds);
       Waits.seconds(warmupSeconds);
-      long self = ProcessHandle.current().pid();
-      long windowStart = System.nanoTime();
-      String windowFrom = Instant.now().toString();
-      ProcFs.CpuTimes serverCpuStart = ProcFs.cpu(server.pid());
-      ProcFs.CpuTimes selfCpuStart = ProcFs.cpu(self);
-      double peak = 0;
-      long windowEnd = windowStart + Math.round(durationSeconds * 1e9);
-      long sampleStart = windowStart;
-      double sampleCpu = serverCpuStart.totalSeconds();
-      double loadSum = 0;
-      int loadSamples = 0;
-      while (windowEnd - System.nanoTime() > 0) {
-        long next = Math.min(windowEnd, sampleStart + TimeUnit.SECONDS.toNanos(SAMPLE_SECONDS));
-        Waits.seconds((next - System.nanoTime()) / 1e9);
-        double cpu = ProcFs.cpu(server.pid()).totalSeconds();
-        long now = System.nanoTime();
-        peak = Math.max(peak, (cpu - sampleCpu) / ((now - sampleStart) / 1e9));
-        loadSum += Machine.currentLoadAverage();
-        loadSamples++;
-        progress.printf(
-            Locale.ROOT,
-            "  %3.0f s: server %.2f cores, %,d jobs accepted%n",
-            (now - windowStart) / 1e9,
-            (cpu - sampleCpu) / ((now - sampleStart) / 1e9),
-            run.jobsAccepted());
-        sampleStart = now;
-        sampleCpu = cpu;
-      }
-      long measuredEnd = System.nanoTime();
-      String windowTo = Instant.now().toString();
-      double seconds = (measuredEnd - windowStart) / 1e9;
-      ProcFs.CpuTimes serverCpu = ProcFs.cpu(server.pid()).minus(serverCpuStart);
-      double generatorCores = ProcFs.cpu(self).minus(selfCpuStart).totalSeconds() / seconds;
-      long resident = ProcFs.residentBytes(server.pid());
-      double loadAverageInWindow = loadSum / Math.max(1, loadSamples);
+      MeasuredWindow window =
+          MeasuredWindow.measure(server.pid(), durationSeconds, run::jobsAccepted, progress);
       pacer.close();
       int stillOpen = http.awaitIdle(Duration.ofSeconds(40));
       if (stillOpen > 0) {
@@ -278,32 +241,32 @@ public final class ControlPlaneLoad implements Callable<Integer> {
               listRate,
               warmupSeconds,
               durationSeconds,
-              windowFrom,
-              windowTo,
+              window.from().toString(),
+              window.to().toString(),
               serverPin.orElse("none"),
               generatorPin.orElse("none"),
               command);
-      List<LatencySummary> requests = run.requests(windowStart, measuredEnd);
+      List<LatencySummary> requests = run.requests(window.startNanos(), window.endNanos());
       LoadReport.ServerUsage usage =
           new LoadReport.ServerUsage(
-              serverCpu.totalSeconds() / seconds,
-              serverCpu.systemSeconds() / seconds,
-              peak,
-              resident,
+              window.serverCpu().totalSeconds() / window.seconds(),
+              window.serverCpu().systemSeconds() / window.seconds(),
+              window.serverPeakCores(),
+              window.serverResidentBytes(),
               ProcFs.peakResidentBytes(server.pid()),
               heapUsed,
               heapLive);
       report =
           new LoadReport(
               machine,
-              loadAverageInWindow,
+              window.loadAverage(),
               settings,
               setup,
               run.setupRequests(),
               requests,
-              run.sendLag(windowStart, measuredEnd),
+              run.sendLag(window.startNanos(), window.endNanos()),
               usage,
-              generatorCores,
+              window.generatorCores(),
               new LoadReport.Tasks(
                   run.counters().tasksStarted.sum(),
                   run.counters().tasksExited.sum(),

@@ -56,7 +56,7 @@ record LoadReport(
    *
    * @param cpuCoresInKernel the part of {@code cpuCores} spent in the kernel (system time: sockets,
    *     scheduling), which JFR's execution samples do not see
-   * @param cpuCoresPeak the busiest {@value ControlPlaneLoad#SAMPLE_SECONDS}-second stretch
+   * @param cpuCoresPeak the busiest {@value MeasuredWindow#SAMPLE_SECONDS}-second stretch
    * @param heapUsedBytes the heap in use right after the window (garbage included)
    * @param heapLiveBytes the heap in use after a full collection (what the state holds)
    */
@@ -128,7 +128,7 @@ record LoadReport(
             + " %s); heap used %s, live after a full GC %s%n",
         server.cpuCores(),
         server.cpuCoresInKernel(),
-        ControlPlaneLoad.SAMPLE_SECONDS,
+        MeasuredWindow.SAMPLE_SECONDS,
         server.cpuCoresPeak(),
         megabytes(server.residentBytes()),
         megabytes(server.peakResidentBytes()),
