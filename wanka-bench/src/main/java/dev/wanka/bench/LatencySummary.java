@@ -10,7 +10,8 @@ import java.util.TreeMap;
  *
  * @param requests answered with 2xx
  * @param failed answered with an error status, timed out or refused
- * @param skipped due but not sent because the same agent's previous request was still open
+ * @param skipped due but not sent: the same agent's previous request was still open (or the agent
+ *     was registering again)
  * @param ratePerSecond requests sent (answered or failed) per second of the window
  * @param failures how many failed, by reason (HTTP status or exception)
  */

@@ -29,9 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 2-CPU benchmark machine its {@code sendAsync} took about 210 µs of CPU per request (completion
  * stages, its connection pool's expiry list, header maps), so one core could send about 4,700
  * requests a second, well short of 12,500 heartbeats. Writing the request bytes and reading the
- * reply on a blocking socket costs a fraction of that. The JSON is the wire's ({@link
- * dev.wanka.api.WireJson}); the client understands what Jetty sends: a status line, headers, and a
- * body of {@code Content-Length} bytes or chunked.
+ * reply on a blocking socket took about half as much at 2,500 requests a second, and 65 µs a
+ * request at 7,700 (docs/benchmarks.md). The JSON is the wire's ({@link dev.wanka.api.WireJson});
+ * the client understands what Jetty sends: a status line, headers, and a body of {@code
+ * Content-Length} bytes or chunked.
  */
 final class LoadHttp implements AutoCloseable {
   /** Connections, so requests in flight, at most. */
@@ -88,7 +89,7 @@ final class LoadHttp implements AutoCloseable {
   }
 
   /** Waits for a reply: for setting up, where a failure stops the run. */
-  static String await(CompletableFuture<String> reply) {
+  static <T> T await(CompletableFuture<T> reply) {
     try {
       return reply.join();
     } catch (CompletionException e) {

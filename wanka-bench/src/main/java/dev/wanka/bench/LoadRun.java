@@ -30,7 +30,7 @@ import java.util.function.Function;
  */
 final class LoadRun {
   /** The tenant whose user submits and reads the jobs (one open queue of the same name). */
-  static final String TENANT = "load";
+  private static final String TENANT = "load";
 
   private static final long SEED = 20261201L;
   private static final long PROGRESS_NANOS = 15_000_000_000L;
@@ -79,19 +79,19 @@ final class LoadRun {
   private int jobCount;
   private String userToken = "";
   private long setupStartNanos;
-  private long setupEndNanos;
+  private volatile long setupEndNanos;
 
-  final RequestLog tokens = new RequestLog("tenant+tokens");
-  final RequestLog registrations = new RequestLog("register");
-  final RequestLog heartbeats = new RequestLog("heartbeat");
-  final RequestLog submits = new RequestLog("submit");
-  final RequestLog gets = new RequestLog("get");
-  final RequestLog lists = new RequestLog("list");
-  final RequestLog clusterReads = new RequestLog("cluster");
-  final RequestLog heartbeatLag = new RequestLog("heartbeat");
-  final RequestLog submitLag = new RequestLog("submit");
-  final RequestLog getLag = new RequestLog("get");
-  final RequestLog listLag = new RequestLog("list");
+  private final RequestLog tokens = new RequestLog("tenant+tokens");
+  private final RequestLog registrations = new RequestLog("register");
+  private final RequestLog heartbeats = new RequestLog("heartbeat");
+  private final RequestLog submits = new RequestLog("submit");
+  private final RequestLog gets = new RequestLog("get");
+  private final RequestLog lists = new RequestLog("list");
+  private final RequestLog clusterReads = new RequestLog("cluster");
+  private final RequestLog heartbeatLag = new RequestLog("heartbeat");
+  private final RequestLog submitLag = new RequestLog("submit");
+  private final RequestLog getLag = new RequestLog("get");
+  private final RequestLog listLag = new RequestLog("list");
 
   LoadRun(Plan plan, LoadHttp http, String adminToken, PrintStream progress) {
     this.plan = plan;
@@ -124,9 +124,8 @@ final class LoadRun {
         http.postJson(
             tokens, ApiPaths.TENANTS, adminToken, WireJson.write(new TenantView(TENANT, 0))));
     userToken =
-        newToken(new TokenRequest("load submitter", Role.USER, TENANT, ""))
-            .thenApply(TokenView::secret)
-            .join();
+        LoadHttp.await(newToken(new TokenRequest("load submitter", Role.USER, TENANT, "")))
+            .secret();
     long started = System.nanoTime();
     forAll(
         "agent tokens created",
@@ -139,7 +138,7 @@ final class LoadRun {
         Locale.ROOT, "  %,d agent tokens created in %.1f s%n", agents.size(), tokensSeconds);
 
     started = System.nanoTime();
-    RegisterResponse first = register(agents.get(0)).join();
+    RegisterResponse first = LoadHttp.await(register(agents.get(0)));
     long interval =
         plan.heartbeatSeconds() > 0
             ? Math.round(plan.heartbeatSeconds() * 1000)
@@ -224,10 +223,13 @@ final class LoadRun {
 
   private void heartbeat(long call) {
     SimulatedAgent agent = agents.get((int) (call % agents.size()));
-    if (!agent.registered()) {
-      return; // not yet registered: set-up is still under way
-    }
     long now = System.nanoTime();
+    if (!agent.registered()) {
+      if (setupEndNanos != 0) {
+        heartbeats.skipped(now); // registering again; during set-up, not yet registered
+      }
+      return;
+    }
     Heartbeat beat = agent.nextHeartbeat(now);
     if (beat == null) {
       heartbeats.skipped(now);
@@ -242,10 +244,12 @@ final class LoadRun {
               }
               try {
                 HeartbeatResponse reply = WireJson.read(body, HeartbeatResponse.class);
-                if (!reply.registered()) {
-                  heartbeats.failed(now, "node unknown to the server");
-                }
                 agent.answered(reply, System.nanoTime());
+                if (!reply.registered()) {
+                  // as a real agent does: the server lost the node (its database was reset)
+                  heartbeats.failed(now, "node unknown to the server; registered again");
+                  register(agent);
+                }
               } catch (RuntimeException e) {
                 agent.unanswered();
                 heartbeats.failed(now, "unreadable reply: " + e.getClass().getSimpleName());
@@ -255,7 +259,15 @@ final class LoadRun {
 
   private void submit(long call) {
     http.send(submits, ApiPaths.JOBS, userToken, "application/yaml", mix.manifest(call))
-        .thenAccept(body -> accepted(WireJson.read(body, JobView.class).id()));
+        .thenAccept(
+            body -> {
+              try {
+                accepted(WireJson.read(body, JobView.class).id());
+              } catch (RuntimeException e) {
+                submits.failed(
+                    System.nanoTime(), "unreadable reply: " + e.getClass().getSimpleName());
+              }
+            });
   }
 
   private synchronized void accepted(long jobId) {

@@ -44,7 +44,7 @@ final class RequestLog {
     failures.add(new Failure(startNanos, why));
   }
 
-  /** A request due at {@code startNanos} was not sent (the same agent's previous one was open). */
+  /** A request due at {@code startNanos} was not sent (its agent's previous one was still open). */
   synchronized void skipped(long startNanos) {
     if (skipCount == skips.length) {
       skips = Arrays.copyOf(skips, skipCount * 2);

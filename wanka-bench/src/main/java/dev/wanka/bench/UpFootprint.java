@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  * ./mvnw -B -q -pl wanka-cli,wanka-bench -am package -DskipTests
- * java -cp wanka-bench/target/benchmarks.jar dev.wanka.bench.UpFootprint --out target/up-footprint.json
+ * java -Xmx256m -cp wanka-bench/target/benchmarks.jar dev.wanka.bench.UpFootprint --out target/up-footprint.json
  * </pre>
  */
 @Command(
@@ -116,7 +117,7 @@ public final class UpFootprint implements Callable<Integer> {
     BenchFiles.copyTree(examples, work.resolve("examples").resolve("jobs"));
     List<String> command =
         WankaProcess.command(
-            java.util.Optional.empty(),
+            Optional.empty(),
             javaOptions,
             wankaJar.toAbsolutePath(),
             List.of("up", "--port", "0", "--data-dir", work.resolve("wanka-data").toString()));
@@ -168,6 +169,13 @@ public final class UpFootprint implements Callable<Integer> {
       progress.println("results written to " + out);
     }
     return 0;
+  }
+
+  private void seconds(String option, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new ParameterException(
+          spec.commandLine(), option + ": " + value + " is not allowed: seconds, 0 or more");
+    }
   }
 
   private static Sample sample(WankaProcess up, long startedNanos) {
@@ -233,9 +241,8 @@ public final class UpFootprint implements Callable<Integer> {
 
   private List<Path> validate() {
     WankaProcess.checkCanRun(spec, wankaJar);
-    if (!(settleSeconds >= 0) || !(busySeconds >= 0)) {
-      throw new ParameterException(spec.commandLine(), "--settle and --busy: seconds, 0 or more");
-    }
+    seconds("--settle", settleSeconds);
+    seconds("--busy", busySeconds);
     List<Path> manifests = new ArrayList<>();
     try (Stream<Path> files = Files.list(examples)) {
       files.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(manifests::add);

@@ -26,13 +26,11 @@ final class WankaProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)");
 
   private final Process process;
-  private final Path stdout;
   private final Path stderr;
   private final URI uri;
 
-  private WankaProcess(Process process, Path stdout, Path stderr, URI uri) {
+  private WankaProcess(Process process, Path stderr, URI uri) {
     this.process = process;
-    this.stdout = stdout;
     this.stderr = stderr;
     this.uri = uri;
   }
@@ -85,11 +83,10 @@ final class WankaProcess implements AutoCloseable {
     Process started = process;
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "wanka-process-stop"));
     long deadline = System.nanoTime() + startTimeout.toNanos();
-    while (System.nanoTime() < deadline) {
+    while (deadline - System.nanoTime() > 0) {
       Matcher url = LISTENING.matcher(readOrEmpty(stdout));
       if (url.find()) {
-        return new WankaProcess(
-            process, stdout, stderr, URI.create("http://127.0.0.1:" + url.group(1)));
+        return new WankaProcess(process, stderr, URI.create("http://127.0.0.1:" + url.group(1)));
       }
       if (!process.isAlive()) {
         throw new IllegalStateException(
@@ -147,10 +144,6 @@ final class WankaProcess implements AutoCloseable {
   /** The end of what the process wrote to stderr (its log), for error messages. */
   String stderrTail() {
     return tail(readOrEmpty(stderr));
-  }
-
-  Path stdoutFile() {
-    return stdout;
   }
 
   /**
