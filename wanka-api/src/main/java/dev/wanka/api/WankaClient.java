@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -258,8 +257,9 @@ public final class WankaClient {
     return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
   }
 
+  /** Names the server, never the token. */
   @Override
   public String toString() {
-    return "WankaClient" + Arrays.asList(server);
+    return "WankaClient[" + server + "]";
   }
 }

@@ -19,7 +19,6 @@ import dev.wanka.api.TokenRequest;
 import dev.wanka.api.TokenView;
 import dev.wanka.api.WhoAmI;
 import dev.wanka.api.WhyPending;
-import dev.wanka.api.WireJson;
 import dev.wanka.server.auth.Principal;
 import dev.wanka.server.auth.TokenRegistry;
 import dev.wanka.server.control.ApiProblem;
@@ -869,9 +868,5 @@ public final class HttpApi {
     Map<String, Integer> jobs = new TreeMap<>();
     store.jobCounts().forEach((state, count) -> jobs.put(state.name(), count));
     return new ServerMetrics.State(Views.summary(nodes, jobs), byType, lag / 1000.0);
-  }
-
-  static String json(Object value) {
-    return WireJson.write(value);
   }
 }
