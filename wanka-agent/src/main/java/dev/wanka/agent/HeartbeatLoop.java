@@ -1,15 +1,19 @@
 package dev.wanka.agent;
 
 import dev.wanka.agent.discovery.DeviceBackend;
+import dev.wanka.agent.tasks.LogShipper;
 import dev.wanka.agent.tasks.TaskRunner;
 import dev.wanka.api.ApiException;
 import dev.wanka.api.Heartbeat;
 import dev.wanka.api.HeartbeatResponse;
 import dev.wanka.api.RegisterRequest;
 import dev.wanka.api.RegisterResponse;
+import dev.wanka.api.TaskPhase;
+import dev.wanka.api.TaskStatus;
 import dev.wanka.api.WankaClient;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +34,7 @@ final class HeartbeatLoop implements Runnable {
   private final DeviceBackend devices;
   private final TaskRunner runner;
   private final Reconciler reconciler;
+  private final LogShipper shipper;
   private final CountDownLatch closed;
   private final String agentVersion;
 
@@ -50,6 +55,7 @@ final class HeartbeatLoop implements Runnable {
       DeviceBackend devices,
       TaskRunner runner,
       Reconciler reconciler,
+      LogShipper shipper,
       CountDownLatch closed,
       String agentVersion) {
     this.options = options;
@@ -57,6 +63,7 @@ final class HeartbeatLoop implements Runnable {
     this.devices = devices;
     this.runner = runner;
     this.reconciler = reconciler;
+    this.shipper = shipper;
     this.closed = closed;
     this.agentVersion = agentVersion;
   }
@@ -131,8 +138,14 @@ final class HeartbeatLoop implements Runnable {
 
   /** Sends one heartbeat and applies the reply; false when the server asks to register again. */
   private boolean heartbeat() {
+    List<TaskStatus> statuses = runner.statuses();
+    if (statuses.stream().anyMatch(status -> status.phase() != TaskPhase.RUNNING)) {
+      // An ended task's whole output reaches the server before its end does: a reader following
+      // the job's log stops once the job has ended.
+      shipper.shipOnce();
+    }
     Heartbeat heartbeat =
-        new Heartbeat(++sequence, devices.telemetry(runner.busyDevices()), runner.statuses());
+        new Heartbeat(++sequence, devices.telemetry(runner.busyDevices()), statuses);
     HeartbeatResponse reply = client.heartbeat(options.node(), heartbeat);
     if (!reply.registered()) {
       LOG.log(

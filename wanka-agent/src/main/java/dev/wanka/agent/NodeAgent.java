@@ -99,6 +99,7 @@ public final class NodeAgent implements AutoCloseable {
             devices,
             runner,
             new Reconciler(runner, shipper),
+            shipper,
             closing,
             Optional.ofNullable(NodeAgent.class.getPackage().getImplementationVersion())
                 .orElse("dev"));

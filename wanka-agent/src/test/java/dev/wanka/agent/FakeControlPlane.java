@@ -9,6 +9,7 @@ import dev.wanka.api.LogChunk;
 import dev.wanka.api.RegisterRequest;
 import dev.wanka.api.RegisterResponse;
 import dev.wanka.api.TaskAssignment;
+import dev.wanka.api.TaskPhase;
 import dev.wanka.api.TaskStatus;
 import dev.wanka.api.WireJson;
 import java.io.ByteArrayOutputStream;
@@ -36,6 +37,10 @@ final class FakeControlPlane implements AutoCloseable {
   final List<RegisterRequest> registrations = new CopyOnWriteArrayList<>();
   final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
   private final Map<String, ByteArrayOutputStream> logs = new ConcurrentHashMap<>();
+
+  /** Each task's log as this server held it when a heartbeat first reported the task ended. */
+  final Map<String, String> logAtEnd = new ConcurrentHashMap<>();
+
   final AtomicInteger dropped = new AtomicInteger();
   volatile List<TaskAssignment> desired = List.of();
   volatile boolean knowsNode;
@@ -100,7 +105,14 @@ final class FakeControlPlane implements AutoCloseable {
         knowsNode = true;
         respond(exchange, 200, WireJson.write(new RegisterResponse(request.node(), 1000, 10_000)));
       } else if (path.endsWith("/heartbeat")) {
-        heartbeats.add(WireJson.read(new String(body, StandardCharsets.UTF_8), Heartbeat.class));
+        Heartbeat heartbeat =
+            WireJson.read(new String(body, StandardCharsets.UTF_8), Heartbeat.class);
+        for (TaskStatus status : heartbeat.tasks()) {
+          if (status.phase() != TaskPhase.RUNNING) {
+            logAtEnd.putIfAbsent(status.taskId(), log(status.taskId()));
+          }
+        }
+        heartbeats.add(heartbeat);
         respond(exchange, 200, WireJson.write(new HeartbeatResponse(knowsNode, desired)));
       } else if (path.endsWith("/log")) {
         String[] parts = path.split("/");

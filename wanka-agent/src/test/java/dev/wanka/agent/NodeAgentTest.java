@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -194,6 +195,32 @@ class NodeAgentTest {
     int heartbeatsSoFar = plane.heartbeats.size();
     await().atMost(DEADLINE).until(() -> plane.heartbeats.size() > heartbeatsSoFar + 1);
     assertThat(dir.resolve("ran")).doesNotExist();
+  }
+
+  @Test
+  void aTasksWholeLogIsOnTheServerBeforeItsEndIsReported() {
+    // 'wanka logs -f' stops once the job has ended: its last lines (often the error that ended
+    // it) must be on the server by the time the end is reported.
+    agent = start();
+    await().atMost(DEADLINE).until(() -> !plane.registrations.isEmpty());
+    List<TaskAssignment> tasks = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      tasks.add(
+          task(
+              "j" + (i + 1) + "-a0-n0",
+              "i=0; while [ $i -lt 300 ]; do echo line $i; i=$((i+1)); done; echo the-last-line",
+              List.of(i % 2),
+              Map.of()));
+    }
+    plane.desired = tasks;
+
+    await()
+        .atMost(DEADLINE)
+        .until(() -> tasks.stream().allMatch(t -> plane.logAtEnd.containsKey(t.taskId())));
+
+    for (TaskAssignment task : tasks) {
+      assertThat(plane.logAtEnd.get(task.taskId())).as(task.taskId()).endsWith("the-last-line\n");
+    }
   }
 
   @Test

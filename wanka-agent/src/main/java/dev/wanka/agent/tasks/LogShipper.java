@@ -61,7 +61,11 @@ public final class LogShipper {
     }
     for (Shipment shipment : pending) {
       try {
-        if (shipment.shipAvailable()) {
+        boolean done;
+        synchronized (shipment) { // the heartbeat thread ships too, before reporting an end
+          done = shipment.shipAvailable();
+        }
+        if (done) {
           synchronized (this) {
             shipments.remove(shipment.taskId);
           }

@@ -834,7 +834,11 @@ public final class ControlPlane {
         try {
           core.scheduler().submit(job.manifest.workload());
         } catch (IllegalArgumentException e) {
+          // Its queue left the configuration, say: it waits, and says why.
           LOG.log(Level.WARNING, "job {0} cannot be scheduled: {1}", job.id(), e.getMessage());
+          JobRow row = job.row.withState(job.row.state(), "cannot be scheduled: " + e.getMessage());
+          store.write(w -> w.updateJob(row));
+          job.row = row;
         }
       }
     }

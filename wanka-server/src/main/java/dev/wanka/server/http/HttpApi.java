@@ -619,7 +619,7 @@ public final class HttpApi {
             ? "the job is " + row.state() + (row.reason().isEmpty() ? "" : ": " + row.reason())
             : reason != null
                 ? LiveReasons.word(reason.message(), plane.hasOpenQueues())
-                : "waiting for the next scheduling cycle";
+                : !row.reason().isEmpty() ? row.reason() : "waiting for the next scheduling cycle";
     long predicted = waiting ? plane.predictedStartMillis(row.id()).orElse(0) : 0;
     ctx.json(new WhyPending(row.id(), row.state(), code, message, predicted));
   }

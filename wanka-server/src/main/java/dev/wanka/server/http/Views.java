@@ -16,11 +16,13 @@ import dev.wanka.server.control.LiveNodeView;
 import dev.wanka.server.control.Snapshot;
 import dev.wanka.server.store.JobRow;
 import dev.wanka.server.store.TaskRow;
+import dev.wanka.spec.SpecException;
 import dev.wanka.workload.Manifest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -52,27 +54,44 @@ final class Views {
         reason = "waiting for the next scheduling cycle";
       }
     }
-    Manifest parsed = manifest.apply(row);
+    Optional<Manifest> parsed = readable(row, manifest);
     List<String> accelerators = new ArrayList<>();
-    parsed.workload().request().alternatives().forEach(a -> accelerators.add(a.acceleratorId()));
+    parsed.ifPresent(
+        m ->
+            m.workload()
+                .request()
+                .alternatives()
+                .forEach(a -> accelerators.add(a.acceleratorId())));
     return new JobView(
         row.id(),
         row.name(),
         row.kind(),
         row.tenant(),
         row.queue(),
-        parsed.workload().priorityClass().name(),
+        parsed.map(m -> m.workload().priorityClass().name()).orElse(""),
         row.state(),
-        devicesOf(parsed),
+        parsed.map(Views::devicesOf).orElse(0),
         accelerators,
         row.attempt(),
         placement,
         reason,
         row.exitCode(),
-        parsed.run().checkpointDir().orElse(""),
+        parsed.flatMap(m -> m.run().checkpointDir()).orElse(""),
         row.submittedAtMillis(),
         row.startedAtMillis(),
         row.finishedAtMillis());
+  }
+
+  /**
+   * A job's manifest as the server reads it now; empty for a past job that the current
+   * configuration no longer reads (its priority class was renamed, say): it is shown from its row.
+   */
+  private static Optional<Manifest> readable(JobRow row, Function<JobRow, Manifest> manifest) {
+    try {
+      return Optional.of(manifest.apply(row));
+    } catch (SpecException e) {
+      return Optional.empty();
+    }
   }
 
   private static int devicesOf(Manifest manifest) {

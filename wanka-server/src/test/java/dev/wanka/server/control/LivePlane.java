@@ -48,8 +48,18 @@ final class LivePlane implements AutoCloseable {
   private final Map<String, Integer> deviceCounts = new HashMap<>();
   private final Set<String> failedDevices = new HashSet<>();
 
+  /** A control plane on an H2 file under {@code directory}. */
   LivePlane(Path directory) {
-    this.database = Database.openIn(directory);
+    this(Database.openIn(directory));
+  }
+
+  /** A control plane on an H2 database in memory, named {@code name}: faster, for long runs. */
+  LivePlane(String name) {
+    this(Database.open("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "", ""));
+  }
+
+  private LivePlane(Database database) {
+    this.database = database;
     this.store = new Store(database);
     this.plane = newPlane();
   }
@@ -86,6 +96,11 @@ final class LivePlane implements AutoCloseable {
   /** From now on the node's heartbeats report this device FAILED. */
   void failDevice(String node, int index) {
     failedDevices.add(node + "/" + index);
+  }
+
+  /** From now on every device of every node reports OK. */
+  void healDevices() {
+    failedDevices.clear();
   }
 
   /** A heartbeat of a node reporting these tasks; returns the tasks the server wants there. */
