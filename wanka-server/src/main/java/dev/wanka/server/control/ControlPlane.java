@@ -66,6 +66,9 @@ import java.util.stream.Collectors;
 public final class ControlPlane {
   private static final Logger LOG = System.getLogger(ControlPlane.class.getName());
 
+  /** The longest a node that joined waits to be scheduled on (a cold first rebuild is slow). */
+  static final long MAX_REBUILD_INTERVAL_MILLIS = 2_000;
+
   private final Store store;
   private final Catalog catalog;
   private final SchedulerSetup setup;
@@ -81,8 +84,8 @@ public final class ControlPlane {
   private final LiveTasks tasks = new LiveTasks();
   private LiveCore core;
   private boolean layoutStale = true;
-  // Nodes joined since the core was built: it is rebuilt soon, at most every ten times as long
-  // as the last rebuild took, so that a registration storm does not spend the server on rebuilds.
+  // Nodes joined since the core was built: it is rebuilt soon (rebuildIntervalMillis), so that a
+  // registration storm does not spend the server on rebuilds.
   private boolean nodesJoined;
   private long lastRebuildMillis;
   private long lastRebuildTookMillis;
@@ -691,10 +694,7 @@ public final class ControlPlane {
       wakeUp = false;
       long now = clockMillis.getAsLong();
       checkHeartbeats(now);
-      if (layoutStale
-          || (nodesJoined
-              && now - lastRebuildMillis
-                  >= Math.max(tuning.cycleMillis(), 10 * lastRebuildTookMillis))) {
+      if (layoutStale || (nodesJoined && now - lastRebuildMillis >= rebuildIntervalMillis())) {
         rebuild(now);
       }
       if (core != null) {
@@ -805,6 +805,16 @@ public final class ControlPlane {
    * A fresh core for the current nodes and tenants: unfinished jobs submitted again in id order,
    * running gangs restored on the devices their live tasks hold, node and device states applied.
    */
+  /**
+   * How long joining nodes wait for the next rebuild: ten times the last one's duration, so that a
+   * registration storm spends at most a tenth of the server on rebuilds, within a cycle and {@link
+   * #MAX_REBUILD_INTERVAL_MILLIS}.
+   */
+  private long rebuildIntervalMillis() {
+    return Math.min(
+        MAX_REBUILD_INTERVAL_MILLIS, Math.max(tuning.cycleMillis(), 10 * lastRebuildTookMillis));
+  }
+
   private void rebuild(long now) {
     long began = System.nanoTime();
     layoutStale = false;

@@ -60,7 +60,7 @@ class ApiFlowTest {
 
     List<TaskAssignment> tasks = new ArrayList<>();
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
               tasks.clear();
@@ -106,7 +106,7 @@ class ApiFlowTest {
     List<TaskAssignment> first = new ArrayList<>();
     FakeAgent[] holder = new FakeAgent[1];
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
               List<TaskAssignment> onA = a.beat(List.of()).tasks();
@@ -136,7 +136,7 @@ class ApiFlowTest {
     }
     JobView job = server.admin().submit(gang("g8", 8), "application/yaml");
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
               agents.forEach(a -> a.beat(List.of()));
@@ -167,7 +167,7 @@ class ApiFlowTest {
     JobView job = server.admin().submit(gang("g16", 16), "application/yaml");
     List<TaskAssignment> tasks = new ArrayList<>();
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
               tasks.clear();
@@ -185,7 +185,7 @@ class ApiFlowTest {
     // Until b's task is gone its devices stay fenced: a new 8-device job goes to node a.
     JobView next = server.admin().submit(gang("next", 8), "application/yaml");
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> server.admin().job(next.id()).state() == JobState.Running);
     assertThat(server.admin().job(next.id()).placement())
         .singleElement()
@@ -199,7 +199,7 @@ class ApiFlowTest {
     JobView job = server.admin().submit(gang("g16", 16), "application/yaml");
     JobView waiting = server.admin().submit(gang("waits", 8), "application/yaml");
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
               a.beat(List.of());
@@ -225,7 +225,7 @@ class ApiFlowTest {
         gang("first", 8).replace("  devices: 8\n", "  devices: 8\n  estimatedSeconds: 600\n");
     JobView first = server.admin().submit(estimated, "application/yaml");
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
               a.beat(List.of());
@@ -233,7 +233,7 @@ class ApiFlowTest {
             });
     JobView second = server.admin().submit(gang("second", 8), "application/yaml");
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> !server.admin().why(second.id()).code().isEmpty());
     var why = server.admin().why(second.id());
     assertThat(why.state()).isEqualTo(JobState.Pending);

@@ -44,7 +44,7 @@ class LogApiTest {
     job = server.admin().submit(ApiFlowTest.gang("g8", 8), "application/yaml");
     TaskAssignment[] task = new TaskAssignment[1];
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
               List<TaskAssignment> tasks = agent.beat(List.of()).tasks();

@@ -36,7 +36,7 @@ class MetricsAndOpenApiTest {
     FakeAgent agent = server.agent("node-a", 8, "h100-sxm");
     var job = server.admin().submit(ApiFlowTest.gang("m", 8), "application/yaml");
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
               agent.beat(List.of());
