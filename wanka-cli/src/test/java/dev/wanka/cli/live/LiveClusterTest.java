@@ -136,7 +136,9 @@ class LiveClusterTest {
         + out.resolve("ckpt")
         + "'}\n"
         + "  terminationGraceSeconds: 2\n"
-        + "  command: [sh, -c, 'env > \"$OUT/env-a$WANKA_ATTEMPT-n$NODE_RANK\"; while [ ! -f \"$OUT/release\" ]; do sleep 0.2; done']\n";
+        // written aside, then renamed: the test reads a file only once it is whole
+        + "  command: [sh, -c, 'f=\"$OUT/env-a$WANKA_ATTEMPT-n$NODE_RANK\"; env > \"$f.part\";"
+        + " mv \"$f.part\" \"$f\"; while [ ! -f \"$OUT/release\" ]; do sleep 0.2; done']\n";
   }
 
   @ParameterizedTest
