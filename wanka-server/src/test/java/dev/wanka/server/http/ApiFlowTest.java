@@ -197,7 +197,6 @@ class ApiFlowTest {
     FakeAgent a = server.agent("node-a", 8, "h100-sxm");
     FakeAgent b = server.agent("node-b", 8, "h100-sxm");
     JobView job = server.admin().submit(gang("g16", 16), "application/yaml");
-    JobView waiting = server.admin().submit(gang("waits", 8), "application/yaml");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -206,6 +205,9 @@ class ApiFlowTest {
               b.beat(List.of());
               return server.admin().job(job.id()).state() == JobState.Running;
             });
+    // Submitted once the gang runs: a node that joined is scheduled on only after the core's
+    // next rebuild, and this job must not take node-a before node-b is there.
+    JobView waiting = server.admin().submit(gang("waits", 8), "application/yaml");
     List<TaskAssignment> before = a.beat(List.of()).tasks();
     server.close();
     server = new TestServer(data, Optional.empty(), TestServer.fastTuning(), a, b);
