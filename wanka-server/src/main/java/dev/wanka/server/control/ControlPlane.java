@@ -1027,12 +1027,40 @@ public final class ControlPlane {
     }
   }
 
+  /**
+   * What the view of one node needs: its live tasks and its leaf. Costs what the node holds, not
+   * what the cluster holds.
+   */
+  public Snapshot snapshotOfNode(String nodeName) {
+    synchronized (lock) {
+      Map<String, Integer> leaves = new HashMap<>();
+      if (core != null) {
+        leaves.put(nodeName, core.leafOf(nodeName));
+      }
+      return Snapshot.of(
+          tasks.onNode(nodeName),
+          leaves,
+          reasons,
+          Map.of(),
+          Map.of(),
+          core == null ? null : core.config());
+    }
+  }
+
   public Collection<LiveNodeView> liveNodes() {
     List<LiveNodeView> views = new ArrayList<>();
     for (LiveNode node : nodes.values()) {
-      views.add(new LiveNodeView(node.row, node.ready, node.lastHeartbeatMillis, node.telemetry));
+      views.add(view(node));
     }
     return views;
+  }
+
+  public Optional<LiveNodeView> liveNode(String name) {
+    return Optional.ofNullable(nodes.get(name)).map(ControlPlane::view);
+  }
+
+  private static LiveNodeView view(LiveNode node) {
+    return new LiveNodeView(node.row, node.ready, node.lastHeartbeatMillis, node.telemetry);
   }
 
   /** Whether a node's agent may ship the log of a task: the task ran on that node. */

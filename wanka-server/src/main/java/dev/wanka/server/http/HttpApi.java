@@ -683,19 +683,20 @@ public final class HttpApi {
     ctx.json(nodeViews());
   }
 
+  /** One node's view, built from that node alone. */
+  private NodeView nodeView(String name) {
+    LiveNodeView node = plane.liveNode(name).orElseThrow(() -> ApiProblem.notFound("node " + name));
+    return Views.node(node, plane.snapshotOfNode(name), plane.nowMillis());
+  }
+
   private void getNode(Context ctx) {
-    String name = ctx.pathParam("node");
-    ctx.json(
-        nodeViews().stream()
-            .filter(n -> n.name().equals(name))
-            .findFirst()
-            .orElseThrow(() -> ApiProblem.notFound("node " + name)));
+    ctx.json(nodeView(ctx.pathParam("node")));
   }
 
   private void nodeAction(Context ctx) {
     String name = ctx.pathParam("node");
     plane.setNodeFlags(name, ctx.pathParam("action"), principal(ctx));
-    ctx.json(nodeViews().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow());
+    ctx.json(nodeView(name));
   }
 
   private void register(Context ctx) {

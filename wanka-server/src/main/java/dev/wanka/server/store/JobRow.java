@@ -19,6 +19,30 @@ public record JobRow(
     String reason) {
 
   public JobRow withState(JobState newState, String newReason) {
+    return copy(newState, startedAtMillis, finishedAtMillis, attempt, exitCode, newReason);
+  }
+
+  public JobRow started(long atMillis, int newAttempt) {
+    return copy(JobState.Running, atMillis, 0, newAttempt, -1, "");
+  }
+
+  /** The same job on its next attempt, its state unchanged (another replica started). */
+  public JobRow withAttempt(int newAttempt) {
+    return copy(state, startedAtMillis, finishedAtMillis, newAttempt, exitCode, reason);
+  }
+
+  public JobRow ended(JobState finalState, long atMillis, int code, String why) {
+    return copy(finalState, startedAtMillis, atMillis, attempt, code, why);
+  }
+
+  /** The same job with what changes over its life replaced. */
+  private JobRow copy(
+      JobState newState,
+      long newStartedAtMillis,
+      long newFinishedAtMillis,
+      int newAttempt,
+      int newExitCode,
+      String newReason) {
     return new JobRow(
         id,
         name,
@@ -28,62 +52,10 @@ public record JobRow(
         newState,
         manifest,
         submittedAtMillis,
-        startedAtMillis,
-        finishedAtMillis,
-        attempt,
-        exitCode,
+        newStartedAtMillis,
+        newFinishedAtMillis,
+        newAttempt,
+        newExitCode,
         newReason);
-  }
-
-  public JobRow started(long atMillis, int newAttempt) {
-    return new JobRow(
-        id,
-        name,
-        kind,
-        tenant,
-        queue,
-        JobState.Running,
-        manifest,
-        submittedAtMillis,
-        atMillis,
-        0,
-        newAttempt,
-        -1,
-        "");
-  }
-
-  /** The same job on its next attempt, its state unchanged (another replica started). */
-  public JobRow withAttempt(int newAttempt) {
-    return new JobRow(
-        id,
-        name,
-        kind,
-        tenant,
-        queue,
-        state,
-        manifest,
-        submittedAtMillis,
-        startedAtMillis,
-        finishedAtMillis,
-        newAttempt,
-        exitCode,
-        reason);
-  }
-
-  public JobRow ended(JobState finalState, long atMillis, int code, String why) {
-    return new JobRow(
-        id,
-        name,
-        kind,
-        tenant,
-        queue,
-        finalState,
-        manifest,
-        submittedAtMillis,
-        startedAtMillis,
-        atMillis,
-        attempt,
-        code,
-        why);
   }
 }
