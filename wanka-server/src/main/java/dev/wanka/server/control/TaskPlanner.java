@@ -3,6 +3,7 @@ package dev.wanka.server.control;
 import dev.wanka.api.TaskAssignment;
 import dev.wanka.sched.Allocation;
 import dev.wanka.server.store.NodeRow;
+import dev.wanka.server.store.TaskIds;
 import dev.wanka.server.store.TaskRow;
 import dev.wanka.workload.RunSpec;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class TaskPlanner {
     List<TaskRow> tasks = new ArrayList<>();
     int rank = 0;
     for (Map.Entry<String, List<Integer>> node : byNode.entrySet()) {
-      String taskId = taskId(job.id(), replica, attempt, rank);
+      String taskId = TaskIds.of(job.id(), replica, attempt, rank);
       Map<String, String> env = new TreeMap<>(run.env());
       env.put("MASTER_ADDR", nodeRow.apply(master).address());
       env.put("MASTER_PORT", Integer.toString(port));
@@ -107,10 +108,6 @@ final class TaskPlanner {
       indexes.add(row.devices().get(local).index());
     }
     return indexes;
-  }
-
-  static String taskId(long job, int replica, int attempt, int nodeRank) {
-    return "j" + job + "-r" + replica + "-a" + attempt + "-n" + nodeRank;
   }
 
   private static int freePort(Set<Integer> used) {

@@ -28,6 +28,7 @@ import dev.wanka.server.control.Snapshot;
 import dev.wanka.server.store.JobRow;
 import dev.wanka.server.store.LogStore;
 import dev.wanka.server.store.Store;
+import dev.wanka.server.store.TaskIds;
 import dev.wanka.server.store.TaskRow;
 import dev.wanka.spec.Values;
 import io.javalin.Javalin;
@@ -741,7 +742,7 @@ public final class HttpApi {
     Principal p = principal(ctx);
     String node = ctx.pathParam("node");
     String task = ctx.pathParam("task");
-    if (!p.node().equals(node) || !LogStore.isTaskId(task) || !plane.isTaskOf(node, task)) {
+    if (!p.node().equals(node) || TaskIds.jobOf(task).isEmpty() || !plane.isTaskOf(node, task)) {
       throw ApiProblem.forbidden("task " + task + " did not run on node " + p.node());
     }
     long offset = longParam(ctx, "offset", 0, 0, Long.MAX_VALUE);

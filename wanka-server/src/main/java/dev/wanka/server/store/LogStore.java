@@ -5,24 +5,16 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 /**
  * Task logs, one file per task under {@code <data>/logs/<job>/<task>.log}. Agents append at an
  * offset, so a chunk sent twice is kept once; readers page through by offset.
  */
 public final class LogStore {
-  private static final Pattern TASK_ID = Pattern.compile("j(\\d+)-r\\d+-a\\d+-n\\d+");
-
   private final Path root;
 
   public LogStore(Path root) {
     this.root = root;
-  }
-
-  /** Whether {@code taskId} is a task id the server could have made. */
-  public static boolean isTaskId(String taskId) {
-    return TASK_ID.matcher(taskId).matches();
   }
 
   /**
@@ -71,10 +63,10 @@ public final class LogStore {
   }
 
   private Path file(String taskId) {
-    var matcher = TASK_ID.matcher(taskId);
-    if (!matcher.matches()) {
-      throw new IllegalArgumentException("task: '" + taskId + "' is not a task id");
-    }
-    return root.resolve(matcher.group(1)).resolve(taskId + ".log");
+    long job =
+        TaskIds.jobOf(taskId)
+            .orElseThrow(
+                () -> new IllegalArgumentException("task: '" + taskId + "' is not a task id"));
+    return root.resolve(Long.toString(job)).resolve(taskId + ".log");
   }
 }
