@@ -220,7 +220,9 @@ public final class ControlPlaneLoad implements Callable<Integer> {
       Waits.seconds(warmupSeconds);
       MeasuredWindow window;
       try {
-        window = MeasuredWindow.measure(server.pid(), durationSeconds, run::jobsAccepted, progress);
+        window =
+            MeasuredWindow.measure(
+                server.pid(), durationSeconds, run::jobsAccepted, run::sampleLatencies, progress);
       } catch (UncheckedIOException e) {
         // /proc/<pid> is gone when the server died (out of memory, for one)
         throw server.isAlive() ? e : serverExited(server);

@@ -183,6 +183,17 @@ final class LoadRun {
     return summaries(List.of(heartbeats, submits, gets, lists), fromNanos, toNanos);
   }
 
+  /** The answered requests' p99 per kind, of those sent in {@code [fromNanos, toNanos)}. */
+  String sampleLatencies(long fromNanos, long toNanos) {
+    StringBuilder text = new StringBuilder("p99");
+    for (LatencySummary kind : requests(fromNanos, toNanos)) {
+      if (kind.requests() > 0) {
+        text.append(String.format(Locale.ROOT, " %s %.1f ms", kind.kind(), kind.p99Millis()));
+      }
+    }
+    return text.toString();
+  }
+
   /** How late the paced streams sent their requests in {@code [fromNanos, toNanos)}. */
   List<LatencySummary> sendLag(long fromNanos, long toNanos) {
     return summaries(List.of(heartbeatLag, submitLag, getLag, listLag), fromNanos, toNanos);

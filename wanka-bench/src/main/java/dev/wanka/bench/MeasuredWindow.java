@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.IntSupplier;
 
 /**
@@ -33,9 +34,16 @@ record MeasuredWindow(
   /** The length of the CPU samples, in seconds. */
   static final int SAMPLE_SECONDS = 5;
 
-  /** Measures for {@code seconds} from now, while the load runs. */
+  /**
+   * Measures for {@code seconds} from now, while the load runs, printing each sample's CPU, jobs
+   * accepted and what {@code latencies} says of the requests sent within it.
+   */
   static MeasuredWindow measure(
-      long serverPid, double seconds, IntSupplier jobsAccepted, PrintStream progress) {
+      long serverPid,
+      double seconds,
+      IntSupplier jobsAccepted,
+      BiFunction<Long, Long, String> latencies,
+      PrintStream progress) {
     long self = ProcessHandle.current().pid();
     long start = System.nanoTime();
     Instant from = Instant.now();
@@ -58,10 +66,11 @@ record MeasuredWindow(
       loadSamples++;
       progress.printf(
           Locale.ROOT,
-          "  %3.0f s: server %.2f cores, %,d jobs accepted%n",
+          "  %3.0f s: server %.2f cores, %,d jobs accepted; %s%n",
           (now - start) / 1e9,
           cores,
-          jobsAccepted.getAsInt());
+          jobsAccepted.getAsInt(),
+          latencies.apply(sampleStart, now));
       sampleStart = now;
       sampleCpu = cpu;
     }

@@ -44,6 +44,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -82,6 +83,7 @@ public final class ControlPlane {
   // guarded by lock
   private final Map<Long, LiveJob> jobs = new TreeMap<>();
   private final LiveTasks tasks = new LiveTasks();
+  private final FinishedManifests finishedManifests = new FinishedManifests();
   private LiveCore core;
   private boolean layoutStale = true;
   // Nodes joined since the core was built: it is rebuilt soon (rebuildIntervalMillis), so that a
@@ -92,7 +94,9 @@ public final class ControlPlane {
   private boolean holdingOff;
   private long nextNodeSeq;
 
-  private volatile Map<String, List<TaskAssignment>> desired = Map.of();
+  /** Each node's assignments, for heartbeat replies; a node's entry changes when its tasks do. */
+  private final Map<String, List<TaskAssignment>> desired = new ConcurrentHashMap<>();
+
   private volatile Map<Long, PendingReason> reasons = Map.of();
   private volatile boolean wakeUp;
   private volatile LongConsumer cycleNanos = n -> {};
@@ -271,7 +275,7 @@ public final class ControlPlane {
     }
   }
 
-  /** A job's parsed manifest: the live one, or its stored text read again. */
+  /** A job's parsed manifest: the live one, or its stored text read again (and kept a while). */
   public Manifest manifestOf(JobRow row) {
     synchronized (lock) {
       LiveJob job = jobs.get(row.id());
@@ -279,7 +283,7 @@ public final class ControlPlane {
         return job.manifest;
       }
     }
-    return reread(row);
+    return finishedManifests.get(row.id(), id -> reread(row));
   }
 
   // ---- agents ------------------------------------------------------------------------------
@@ -357,7 +361,38 @@ public final class ControlPlane {
 
   /** A heartbeat: telemetry is kept, task exits are committed, and the node's tasks returned. */
   public HeartbeatResponse heartbeat(Principal principal, String nodeName, Heartbeat heartbeat) {
+    return heartbeatWithoutLock(principal, nodeName, heartbeat)
+        .orElseGet(() -> heartbeatUnderLock(nodeName, heartbeat));
+  }
+
+  /**
+   * A heartbeat answered without the lock: the usual one, telemetry and nothing new. Empty when the
+   * heartbeat holds news that must be applied under the lock (and perhaps written to the database):
+   * a task ended, a stray process, a device's health changed, the node is back; then call {@link
+   * #heartbeat}, which may wait.
+   */
+  public Optional<HeartbeatResponse> heartbeatWithoutLock(
+      Principal principal, String nodeName, Heartbeat heartbeat) {
     checkAgent(principal, nodeName);
+    LiveNode node = nodes.get(nodeName);
+    if (node == null) {
+      return Optional.of(new HeartbeatResponse(false, List.of()));
+    }
+    if (heartbeat.sequence() > node.lastSequence) {
+      if (!node.ready
+          || node.settling
+          || healthChanged(node, heartbeat)
+          || reportsNews(nodeName, heartbeat)) {
+        return Optional.empty();
+      }
+      node.lastSequence = heartbeat.sequence();
+      node.lastHeartbeatMillis = clockMillis.getAsLong();
+      node.telemetry.update(heartbeat.devices());
+    }
+    return Optional.of(tasksOf(nodeName));
+  }
+
+  private HeartbeatResponse heartbeatUnderLock(String nodeName, Heartbeat heartbeat) {
     LiveNode node = nodes.get(nodeName);
     if (node == null) {
       return new HeartbeatResponse(false, List.of());
@@ -366,14 +401,15 @@ public final class ControlPlane {
       long now = clockMillis.getAsLong();
       node.lastSequence = heartbeat.sequence();
       node.lastHeartbeatMillis = now;
-      boolean healthChanged = healthChanged(node, heartbeat);
-      node.telemetry = heartbeat.devices();
-      if (!node.ready || healthChanged || node.settling || reportsNews(nodeName, heartbeat)) {
-        synchronized (lock) {
-          applyReport(node, heartbeat, now);
-        }
+      node.telemetry.update(heartbeat.devices());
+      synchronized (lock) {
+        applyReport(node, heartbeat, now);
       }
     }
+    return tasksOf(nodeName);
+  }
+
+  private HeartbeatResponse tasksOf(String nodeName) {
     return new HeartbeatResponse(true, desired.getOrDefault(nodeName, List.of()));
   }
 
@@ -723,7 +759,8 @@ public final class ControlPlane {
       return;
     }
     TaskPlanner planner = core.planner(n -> nodes.get(n).row);
-    Map<String, Set<Integer>> ports = tasks.portsInUse();
+    Map<String, Set<Integer>> ports = new HashMap<>();
+    Function<String, Set<Integer>> portsOn = node -> ports.computeIfAbsent(node, tasks::portsOn);
     List<TaskRow> newTasks = new ArrayList<>();
     Map<Long, JobRow> newRows = new LinkedHashMap<>();
     Map<Long, List<String>> events = new LinkedHashMap<>();
@@ -731,9 +768,9 @@ public final class ControlPlane {
       LiveJob job = jobs.get(allocation.id().workload().value());
       JobRow base = newRows.getOrDefault(job.id(), job.row);
       int attempt = base.attempt() + 1;
-      List<TaskRow> planned = planner.plan(job, allocation, attempt, now, ports);
-      ports
-          .computeIfAbsent(planned.get(0).node(), m -> new HashSet<>())
+      List<TaskRow> planned = planner.plan(job, allocation, attempt, now, portsOn);
+      portsOn
+          .apply(planned.get(0).node())
           .add(Integer.parseInt(planned.get(0).assignment().env().get("MASTER_PORT")));
       newTasks.addAll(planned);
       newRows.put(
@@ -953,7 +990,14 @@ public final class ControlPlane {
 
   /** Publishes each node's tasks, as committed, for heartbeats to return. */
   private void publish() {
-    desired = tasks.assignmentsByNode();
+    for (String node : tasks.takeChangedNodes()) {
+      List<TaskAssignment> assignments = tasks.assignmentsOn(node);
+      if (assignments.isEmpty()) {
+        desired.remove(node);
+      } else {
+        desired.put(node, assignments);
+      }
+    }
   }
 
   // ---- tenants -----------------------------------------------------------------------------
@@ -1060,7 +1104,8 @@ public final class ControlPlane {
   }
 
   private static LiveNodeView view(LiveNode node) {
-    return new LiveNodeView(node.row, node.ready, node.lastHeartbeatMillis, node.telemetry);
+    return new LiveNodeView(
+        node.row, node.ready, node.lastHeartbeatMillis, node.telemetry.devices());
   }
 
   /** Whether a node's agent may ship the log of a task: the task ran on that node. */

@@ -1,9 +1,6 @@
 package dev.wanka.server.control;
 
-import dev.wanka.api.DeviceStatus;
-import dev.wanka.api.Health;
 import dev.wanka.server.store.NodeRow;
-import java.util.List;
 
 /**
  * A registered node as the server sees it now: its stored row, and what its heartbeats said. The
@@ -15,7 +12,7 @@ final class LiveNode {
   volatile boolean ready;
   volatile long lastHeartbeatMillis;
   volatile long lastSequence;
-  volatile List<DeviceStatus> telemetry = List.of();
+  final Telemetry telemetry = new Telemetry();
 
   /**
    * The agent reports a process the server no longer lists (it came back after the node was
@@ -35,11 +32,6 @@ final class LiveNode {
   }
 
   boolean deviceFailed(int index) {
-    for (DeviceStatus status : telemetry) {
-      if (status.index() == index) {
-        return status.health() == Health.FAILED;
-      }
-    }
-    return false;
+    return telemetry.failed(index);
   }
 }

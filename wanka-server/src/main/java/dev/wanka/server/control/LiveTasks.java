@@ -20,9 +20,15 @@ final class LiveTasks {
   private final Map<String, TaskRow> byId = new LinkedHashMap<>();
   private final Map<Long, Map<String, TaskRow>> byJob = new HashMap<>();
   private final Map<String, Map<String, TaskRow>> byNode = new HashMap<>();
+  private Set<String> changedNodes = new HashSet<>();
 
   void put(TaskRow task) {
-    byId.put(task.id(), task);
+    TaskRow before = byId.put(task.id(), task);
+    if (before != null && !before.node().equals(task.node())) {
+      removeFrom(byNode, before.node(), task.id());
+      changedNodes.add(before.node());
+    }
+    changedNodes.add(task.node());
     byJob.computeIfAbsent(task.jobId(), j -> new LinkedHashMap<>()).put(task.id(), task);
     byNode.computeIfAbsent(task.node(), n -> new LinkedHashMap<>()).put(task.id(), task);
   }
@@ -36,6 +42,7 @@ final class LiveTasks {
     if (task != null) {
       removeFrom(byJob, task.jobId(), id);
       removeFrom(byNode, task.node(), id);
+      changedNodes.add(task.node());
     }
   }
 
@@ -100,25 +107,32 @@ final class LiveTasks {
     return fenced;
   }
 
-  /** The rendezvous ports of live gangs, by the node that masters them. */
-  Map<String, Set<Integer>> portsInUse() {
-    Map<String, Set<Integer>> ports = new HashMap<>();
-    for (TaskRow task : byId.values()) {
+  /** The rendezvous ports of the live gangs this node masters. */
+  Set<Integer> portsOn(String node) {
+    Set<Integer> ports = new HashSet<>();
+    for (TaskRow task : byNode.getOrDefault(node, Map.of()).values()) {
       String port = task.nodeRank() == 0 ? task.assignment().env().get("MASTER_PORT") : null;
       if (port != null) {
-        ports.computeIfAbsent(task.node(), n -> new HashSet<>()).add(Integer.parseInt(port));
+        ports.add(Integer.parseInt(port));
       }
     }
     return ports;
   }
 
-  /** Each node's assignments, for heartbeat replies. */
-  Map<String, List<TaskAssignment>> assignmentsByNode() {
-    Map<String, List<TaskAssignment>> byNode = new HashMap<>();
-    for (TaskRow task : byId.values()) {
-      byNode.computeIfAbsent(task.node(), n -> new ArrayList<>()).add(task.assignment());
+  /** A node's assignments, for heartbeat replies. */
+  List<TaskAssignment> assignmentsOn(String node) {
+    List<TaskAssignment> assignments = new ArrayList<>();
+    for (TaskRow task : byNode.getOrDefault(node, Map.of()).values()) {
+      assignments.add(task.assignment());
     }
-    return byNode;
+    return List.copyOf(assignments);
+  }
+
+  /** The nodes whose tasks changed since the last call. */
+  Set<String> takeChangedNodes() {
+    Set<String> changed = changedNodes;
+    changedNodes = new HashSet<>();
+    return changed;
   }
 
   static Set<String> nodesOf(Collection<TaskRow> tasks) {

@@ -34,14 +34,14 @@ final class TaskPlanner {
   /**
    * The tasks of one attempt.
    *
-   * @param portsInUse the master ports of live gangs by their master node
+   * @param portsInUse the master ports of live gangs on a node that masters them
    */
   List<TaskRow> plan(
       LiveJob job,
       Allocation allocation,
       int attempt,
       long nowMillis,
-      Map<String, Set<Integer>> portsInUse) {
+      Function<String, Set<Integer>> portsInUse) {
     Map<String, List<Integer>> byNode = new LinkedHashMap<>();
     for (int device : allocation.devices()) {
       byNode
@@ -49,7 +49,7 @@ final class TaskPlanner {
           .add(cluster.localIndexOf(device));
     }
     String master = byNode.keySet().iterator().next();
-    int port = freePort(portsInUse.getOrDefault(master, Set.of()));
+    int port = freePort(portsInUse.apply(master));
     RunSpec run = job.manifest.run();
     int replica = allocation.id().replica();
     List<TaskRow> tasks = new ArrayList<>();

@@ -46,8 +46,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.InvalidNullException;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * REST API v1 on Javalin: authentication, the route table (which also yields the OpenAPI document),
@@ -67,6 +67,8 @@ public final class HttpApi {
   private final ControlPlane plane;
   private final Store store;
   private final TokenRegistry tokens;
+  private final BearerAuth auth;
+  private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
   private final LogStore logs;
   private final ServerMetrics metrics = new ServerMetrics();
   private final List<Route> routes;
@@ -78,6 +80,7 @@ public final class HttpApi {
     this.plane = plane;
     this.store = store;
     this.tokens = tokens;
+    this.auth = new BearerAuth(tokens);
     this.logs = logs;
     this.version = version;
     this.routes = routes();
@@ -95,7 +98,15 @@ public final class HttpApi {
     config.http.maxRequestSize = MAX_BODY_BYTES;
     config.startup.showJavalinBanner = false;
     config.routes.get(ApiPaths.HEALTH, ctx -> ctx.result("ok"));
+    config.jetty.modifyServer(server -> server.setHandler(heartbeats()));
+    // Jetty caches header fields per connection to reuse them on the next request; a connection
+    // carrying many agents' requests (a proxy's, the load generator's) gets a new Authorization
+    // on each, and filling and searching that cache cost a quarter of a heartbeat.
+    config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
     for (Route route : routes) {
+      if (route.handler() == null) {
+        continue;
+      }
       switch (route.method()) {
         case "GET":
           config.routes.get(route.path(), guarded(route));
@@ -118,15 +129,6 @@ public final class HttpApi {
     config.routes.exception(
         ApiProblem.class,
         (e, ctx) -> Problems.write(ctx, e.status(), e.title(), e.getMessage(), e.fields()));
-    config.routes.exception(
-        JacksonException.class,
-        (e, ctx) ->
-            Problems.write(
-                ctx,
-                400,
-                "Malformed JSON",
-                fieldPath(e) + ": " + fieldMessage(e),
-                List.of(new FieldProblem(fieldPath(e), fieldMessage(e), 0, 0))));
     config.routes.exception(
         HttpResponseException.class,
         (e, ctx) ->
@@ -163,73 +165,39 @@ public final class HttpApi {
                 List.of()));
   }
 
-  private static String fieldPath(JacksonException e) {
-    StringBuilder path = new StringBuilder();
-    for (var reference : e.getPath()) {
-      if (reference.getPropertyName() != null) {
-        path.append(path.length() == 0 ? "" : ".").append(reference.getPropertyName());
-      } else if (reference.getIndex() >= 0) {
-        path.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    return path.length() == 0 ? "body" : path.toString();
-  }
-
-  private static String fieldMessage(JacksonException e) {
-    boolean missing =
-        e instanceof InvalidNullException
-            || e.getOriginalMessage().startsWith("Null value for creator property");
-    return missing ? "required: it is missing or null" : e.getOriginalMessage();
-  }
-
   /** The JSON body as a {@code type}: never null (a {@code null} body is refused, 400). */
-  private static <T> T body(Context ctx, Class<T> type) {
-    T body = ctx.bodyAsClass(type);
-    if (body == null) {
-      String message = "required: a JSON object, not null";
-      throw new ApiProblem(
-          400,
-          "Malformed JSON",
-          "body: " + message,
-          List.of(new FieldProblem("body", message, 0, 0)));
-    }
-    return body;
+  private <T> T body(Context ctx, Class<T> type) {
+    return JsonBodies.read(readers.computeIfAbsent(type, JsonBodies::readerFor), ctx.bodyAsBytes());
   }
 
   private Principal authenticate(Context ctx) {
     String header = ctx.header("Authorization");
-    if (header == null || !header.startsWith("Bearer ")) {
-      ctx.header("WWW-Authenticate", "Bearer");
-      throw new ApiProblem(
-          401, "Unauthorized", "send a bearer token: Authorization: Bearer <token>", List.of());
+    try {
+      Principal principal = auth.authenticate(header);
+      ctx.attribute(PRINCIPAL, principal);
+      return principal;
+    } catch (ApiProblem e) {
+      ctx.header("WWW-Authenticate", BearerAuth.challenge(header));
+      throw e;
     }
-    Optional<Principal> principal =
-        tokens.authenticate(header.substring("Bearer ".length()).trim());
-    if (principal.isEmpty()) {
-      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      throw new ApiProblem(401, "Unauthorized", "the token is unknown or revoked", List.of());
-    }
-    ctx.attribute(PRINCIPAL, principal.get());
-    return principal.get();
+  }
+
+  private HeartbeatHandler heartbeats() {
+    Route route =
+        routes.stream()
+            .filter(r -> r.handler() == null && r.path().equals(HeartbeatHandler.path()))
+            .findFirst()
+            .orElseThrow();
+    return new HeartbeatHandler(plane, auth, metrics, route);
   }
 
   /** A route's handler behind authentication and its role check, timed for the metrics. */
   private io.javalin.http.Handler guarded(Route route) {
-    String name = route.method() + " " + route.path();
+    String name = route.name();
     return ctx -> {
       ctx.attribute(STARTED, System.nanoTime());
       ctx.attribute(ROUTE, name);
-      Principal principal = authenticate(ctx);
-      if (!route.roles().isEmpty() && !route.roles().contains(principal.role())) {
-        throw ApiProblem.forbidden(
-            route.method()
-                + " "
-                + route.path()
-                + " needs the role "
-                + route.roles()
-                + "; your token is "
-                + principal.role());
-      }
+      route.checkRole(authenticate(ctx));
       route.handler().handle(ctx);
     };
   }
@@ -365,13 +333,13 @@ public final class HttpApi {
     list.add(
         new Route(
             "POST",
-            ApiPaths.NODES + "/{node}/heartbeat",
+            HeartbeatHandler.path(),
             "An agent's heartbeat",
             agent,
             Heartbeat.class,
             HeartbeatResponse.class,
             200,
-            this::heartbeat));
+            null));
     list.add(
         new Route(
             "POST",
@@ -731,11 +699,6 @@ public final class HttpApi {
       throw ApiProblem.invalid(
           "devices", request.devices().size() + " devices is not allowed: at most 128 per node");
     }
-  }
-
-  private void heartbeat(Context ctx) {
-    Heartbeat heartbeat = body(ctx, Heartbeat.class);
-    ctx.json(plane.heartbeat(principal(ctx), ctx.pathParam("node"), heartbeat));
   }
 
   private void appendLog(Context ctx) {

@@ -15,6 +15,11 @@ final class Problems {
       Context ctx, int status, String title, String detail, List<FieldProblem> fields) {
     ctx.status(status)
         .contentType(ApiPaths.PROBLEM_JSON)
-        .result(WireJson.write(new Problem("about:blank", title, status, detail, fields)));
+        .result(json(status, title, detail, fields));
+  }
+
+  /** The problem document's text. */
+  static String json(int status, String title, String detail, List<FieldProblem> fields) {
+    return WireJson.write(new Problem("about:blank", title, status, detail, fields));
   }
 }

@@ -1,6 +1,8 @@
 package dev.wanka.server.http;
 
 import dev.wanka.api.Role;
+import dev.wanka.server.auth.Principal;
+import dev.wanka.server.control.ApiProblem;
 import io.javalin.http.Handler;
 import java.lang.reflect.Type;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.List;
  * @param roles who may call it; empty for any authenticated caller
  * @param requestBody the JSON body's type; null for none ({@link String} for YAML or text)
  * @param response the JSON reply's type (a {@code List<X>} type for arrays); null for text
+ * @param handler Javalin's handler; null for a route served ahead of Javalin ({@link
+ *     HeartbeatHandler})
  */
 record Route(
     String method,
@@ -25,5 +29,18 @@ record Route(
     Handler handler) {
   Route {
     roles = List.copyOf(roles);
+  }
+
+  /** {@code METHOD /path}, as metrics and messages name the route. */
+  String name() {
+    return method + " " + path;
+  }
+
+  /** Refuses (403) a caller whose role may not call this route. */
+  void checkRole(Principal caller) {
+    if (!roles.isEmpty() && !roles.contains(caller.role())) {
+      throw ApiProblem.forbidden(
+          name() + " needs the role " + roles + "; your token is " + caller.role());
+    }
   }
 }

@@ -1,0 +1,234 @@
+package dev.wanka.server.http;
+
+import dev.wanka.api.ApiPaths;
+import dev.wanka.api.Heartbeat;
+import dev.wanka.api.HeartbeatResponse;
+import dev.wanka.api.WireJson;
+import dev.wanka.server.auth.Principal;
+import dev.wanka.server.control.ApiProblem;
+import dev.wanka.server.control.ControlPlane;
+import java.io.ByteArrayOutputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import tools.jackson.databind.ObjectWriter;
+
+/**
+ * Agents' heartbeats ({@code POST /api/v1/nodes/{node}/heartbeat}) served on Jetty directly, ahead
+ * of Javalin, which gets every other request. A cluster of 12,500 nodes sends 12,500 heartbeats a
+ * second; through the servlet layer and Javalin each cost about twice what it costs here (see
+ * docs/benchmarks.md). The exchange is the same as any route's: bearer token, role check, strict
+ * JSON, problem+json errors, the body limit and the request metrics.
+ */
+final class HeartbeatHandler extends Handler.Wrapper {
+  private static final Logger LOG = System.getLogger(HeartbeatHandler.class.getName());
+  private static final String PREFIX = ApiPaths.NODES + "/";
+  private static final String SUFFIX = "/heartbeat";
+  private static final String JSON = "application/json";
+
+  private final ControlPlane plane;
+  private final BearerAuth auth;
+  private final ServerMetrics metrics;
+  private final Route route;
+  private final ObjectWriter writer = WireJson.MAPPER.writerFor(HeartbeatResponse.class);
+
+  HeartbeatHandler(ControlPlane plane, BearerAuth auth, ServerMetrics metrics, Route route) {
+    this.plane = plane;
+    this.auth = auth;
+    this.metrics = metrics;
+    this.route = route;
+  }
+
+  /** The route this handler serves, as the route table declares it (with no Javalin handler). */
+  static String path() {
+    return PREFIX + "{node}" + SUFFIX;
+  }
+
+  /**
+   * Non-blocking, so that Jetty runs a heartbeat on the thread that read it instead of handing it
+   * to another thread (two context switches, a third of a heartbeat's cost on one CPU). Requests
+   * for Javalin, which blocks, are handed to the server's thread pool here instead.
+   */
+  @Override
+  public InvocationType getInvocationType() {
+    return InvocationType.NON_BLOCKING;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String node = nodeOf(request);
+    if (node == null) {
+      getServer().getThreadPool().execute(() -> handleElsewhere(request, response, callback));
+      return true;
+    }
+    new Exchange(request, response, callback, node).run();
+    return true;
+  }
+
+  private void handleElsewhere(Request request, Response response, Callback callback) {
+    try {
+      if (!super.handle(request, response, callback)) {
+        Response.writeError(request, response, callback, 404);
+      }
+    } catch (Throwable e) {
+      Response.writeError(request, response, callback, e);
+    }
+  }
+
+  /** One heartbeat: its body read as it arrives, without blocking, then answered. */
+  private final class Exchange implements Runnable {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final String node;
+    private final long started = System.nanoTime();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream(2048);
+
+    Exchange(Request request, Response response, Callback callback, String node) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+      this.node = node;
+    }
+
+    /** Reads what has arrived; asks Jetty to call again when more does. */
+    @Override
+    public void run() {
+      if (request.getLength() > HttpApi.MAX_BODY_BYTES) {
+        answer(null);
+        return;
+      }
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          callback.failed(chunk.getFailure());
+          return;
+        }
+        ByteBuffer bytes = chunk.getByteBuffer();
+        boolean fits = body.size() + bytes.remaining() <= HttpApi.MAX_BODY_BYTES;
+        if (fits) {
+          byte[] copy = new byte[bytes.remaining()];
+          bytes.get(copy);
+          body.writeBytes(copy);
+        }
+        chunk.release();
+        if (!fits || chunk.isLast()) {
+          answer(fits ? body.toByteArray() : null);
+          return;
+        }
+      }
+    }
+
+    /**
+     * Answers the heartbeat of {@code content} (null when the body exceeds the limit). One that
+     * holds news waits for the control plane's lock, on a thread of the pool: this thread reads
+     * every connection's requests.
+     */
+    private void answer(byte[] content) {
+      String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+      try {
+        Principal principal = auth.authenticate(authorization);
+        route.checkRole(principal);
+        if (content == null) {
+          throw tooLarge();
+        }
+        Heartbeat heartbeat = HeartbeatReader.read(content);
+        Optional<HeartbeatResponse> quick = plane.heartbeatWithoutLock(principal, node, heartbeat);
+        if (quick.isPresent()) {
+          reply(quick.get());
+        } else {
+          getServer()
+              .getThreadPool()
+              .execute(() -> replyOrFail(() -> plane.heartbeat(principal, node, heartbeat)));
+        }
+      } catch (RuntimeException e) {
+        fail(e, authorization);
+      }
+    }
+
+    private void replyOrFail(Supplier<HeartbeatResponse> answer) {
+      try {
+        reply(answer.get());
+      } catch (RuntimeException e) {
+        fail(e, request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      }
+    }
+
+    private void reply(HeartbeatResponse answer) {
+      send(200, JSON, writer.writeValueAsBytes(answer));
+    }
+
+    private void fail(RuntimeException e, String authorization) {
+      if (e instanceof ApiProblem problem) {
+        if (problem.status() == 401) {
+          response
+              .getHeaders()
+              .put(HttpHeader.WWW_AUTHENTICATE, BearerAuth.challenge(authorization));
+        }
+        send(problem.status(), ApiPaths.PROBLEM_JSON, problem(problem));
+      } else {
+        LOG.log(Level.ERROR, "internal error on POST " + request.getHttpURI().getPath(), e);
+        send(
+            500,
+            ApiPaths.PROBLEM_JSON,
+            problem(
+                new ApiProblem(
+                    500,
+                    "Internal error",
+                    "the server failed; its log has the details",
+                    List.of())));
+      }
+    }
+
+    private void send(int status, String type, byte[] body) {
+      response.setStatus(status);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+      response.write(true, ByteBuffer.wrap(body), callback);
+      metrics.requestTook(route.name(), status, System.nanoTime() - started);
+    }
+  }
+
+  /** The node of a heartbeat's path, or null for any other request. */
+  private static String nodeOf(Request request) {
+    if (!HttpMethod.POST.is(request.getMethod())) {
+      return null;
+    }
+    String path = request.getHttpURI().getDecodedPath();
+    if (path == null
+        || !path.startsWith(PREFIX)
+        || !path.endsWith(SUFFIX)
+        || path.length() <= PREFIX.length() + SUFFIX.length()) {
+      return null;
+    }
+    String node = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
+    return node.indexOf('/') >= 0 ? null : node;
+  }
+
+  private static ApiProblem tooLarge() {
+    return new ApiProblem(
+        413,
+        "Request too large",
+        "the body exceeds " + HttpApi.MAX_BODY_BYTES + " bytes",
+        List.of());
+  }
+
+  private static byte[] problem(ApiProblem problem) {
+    return Problems.json(problem.status(), problem.title(), problem.getMessage(), problem.fields())
+        .getBytes(StandardCharsets.UTF_8);
+  }
+}
