@@ -39,10 +39,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -84,6 +86,7 @@ public final class ControlPlane {
   private final Map<Long, LiveJob> jobs = new TreeMap<>();
   private final LiveTasks tasks = new LiveTasks();
   private final FinishedManifests finishedManifests = new FinishedManifests();
+  private final Queue<NodeReport> reports = new ConcurrentLinkedQueue<>();
   private LiveCore core;
   private boolean layoutStale = true;
   // Nodes joined since the core was built: it is rebuilt soon (rebuildIntervalMillis), so that a
@@ -392,21 +395,68 @@ public final class ControlPlane {
     return Optional.of(tasksOf(nodeName));
   }
 
+  /**
+   * Applies a heartbeat's news under the lock. Whoever holds the lock applies every report waiting
+   * for it, all in one transaction, so that 100 task exits a second cost a few commits rather than
+   * 100; a report someone else applied is answered at once.
+   */
   private HeartbeatResponse heartbeatUnderLock(String nodeName, Heartbeat heartbeat) {
-    LiveNode node = nodes.get(nodeName);
-    if (node == null) {
-      return new HeartbeatResponse(false, List.of());
-    }
-    if (heartbeat.sequence() > node.lastSequence) {
-      long now = clockMillis.getAsLong();
-      node.lastSequence = heartbeat.sequence();
-      node.lastHeartbeatMillis = now;
-      node.telemetry.update(heartbeat.devices());
-      synchronized (lock) {
-        applyReport(node, heartbeat, now);
+    NodeReport mine = new NodeReport(nodeName, heartbeat);
+    reports.add(mine);
+    synchronized (lock) {
+      if (!mine.done) {
+        applyWaitingReports();
       }
     }
-    return tasksOf(nodeName);
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+    return nodes.containsKey(nodeName)
+        ? tasksOf(nodeName)
+        : new HeartbeatResponse(false, List.of());
+  }
+
+  private void applyWaitingReports() {
+    List<NodeReport> batch = new ArrayList<>();
+    for (NodeReport report = reports.poll(); report != null; report = reports.poll()) {
+      batch.add(report);
+    }
+    try {
+      store.inOneTransaction(() -> batch.forEach(this::apply));
+    } catch (RuntimeException e) {
+      batch.forEach(report -> report.failure = e);
+    }
+    batch.forEach(report -> report.done = true);
+  }
+
+  private void apply(NodeReport report) {
+    LiveNode node = nodes.get(report.node);
+    Heartbeat heartbeat = report.heartbeat;
+    if (node == null || heartbeat.sequence() <= node.lastSequence) {
+      return;
+    }
+    long now = clockMillis.getAsLong();
+    node.lastSequence = heartbeat.sequence();
+    node.lastHeartbeatMillis = now;
+    node.telemetry.update(heartbeat.devices());
+    try {
+      applyReport(node, heartbeat, now);
+    } catch (RuntimeException e) {
+      report.failure = e;
+    }
+  }
+
+  /** A heartbeat with news, waiting for the lock. */
+  private static final class NodeReport {
+    final String node;
+    final Heartbeat heartbeat;
+    volatile boolean done;
+    volatile RuntimeException failure;
+
+    NodeReport(String node, Heartbeat heartbeat) {
+      this.node = node;
+      this.heartbeat = heartbeat;
+    }
   }
 
   private HeartbeatResponse tasksOf(String nodeName) {

@@ -3,7 +3,6 @@ package dev.wanka.server.http;
 import dev.wanka.api.ApiPaths;
 import dev.wanka.api.Heartbeat;
 import dev.wanka.api.HeartbeatResponse;
-import dev.wanka.api.WireJson;
 import dev.wanka.server.auth.Principal;
 import dev.wanka.server.control.ApiProblem;
 import dev.wanka.server.control.ControlPlane;
@@ -22,7 +21,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import tools.jackson.databind.ObjectWriter;
 
 /**
  * Agents' heartbeats ({@code POST /api/v1/nodes/{node}/heartbeat}) served on Jetty directly, ahead
@@ -41,7 +39,7 @@ final class HeartbeatHandler extends Handler.Wrapper {
   private final BearerAuth auth;
   private final ServerMetrics metrics;
   private final Route route;
-  private final ObjectWriter writer = WireJson.MAPPER.writerFor(HeartbeatResponse.class);
+  private final HeartbeatReplies replies = new HeartbeatReplies();
 
   HeartbeatHandler(ControlPlane plane, BearerAuth auth, ServerMetrics metrics, Route route) {
     this.plane = plane;
@@ -170,7 +168,7 @@ final class HeartbeatHandler extends Handler.Wrapper {
     }
 
     private void reply(HeartbeatResponse answer) {
-      send(200, JSON, writer.writeValueAsBytes(answer));
+      send(200, JSON, replies.json(node, answer));
     }
 
     private void fail(RuntimeException e, String authorization) {

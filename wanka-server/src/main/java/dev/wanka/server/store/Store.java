@@ -24,7 +24,8 @@ import tools.jackson.core.type.TypeReference;
 /**
  * Every read and write of the control plane's tables. Writes go through {@link #write}, one
  * transaction per call, so that a decision (an allocation, a job's state, its event) is committed
- * whole or not at all.
+ * whole or not at all. Within {@link #inOneTransaction}, each call is a savepoint of the one
+ * transaction instead: undone alone if it fails, committed with the others at the end.
  */
 public final class Store {
   /** The longest tenant or job name the store keeps (their columns' width). */
@@ -36,6 +37,7 @@ public final class Store {
   private static final TypeReference<List<DeviceInfo>> DEVICE_LIST = new TypeReference<>() {};
 
   private final Jdbi jdbi;
+  private final ThreadLocal<Handle> shared = new ThreadLocal<>();
 
   public Store(Database database) {
     this.jdbi = database.jdbi();
@@ -43,7 +45,41 @@ public final class Store {
 
   /** Runs {@code work} in one transaction: all its writes are committed together, or none. */
   public void write(Consumer<Writes> work) {
-    jdbi.useTransaction(handle -> work.accept(new Writes(handle)));
+    Handle handle = shared.get();
+    if (handle == null) {
+      jdbi.useTransaction(h -> work.accept(new Writes(h)));
+      return;
+    }
+    handle.savepoint("write");
+    try {
+      work.accept(new Writes(handle));
+    } catch (RuntimeException e) {
+      handle.rollbackToSavepoint("write");
+      throw e;
+    }
+    handle.releaseSavepoint("write");
+  }
+
+  /**
+   * Runs {@code work}, whose {@link #write}s on this thread are committed in one transaction at its
+   * end: one commit for many small decisions, where a commit costs far more than its statements (H2
+   * writes the changed pages of every table touched). A write that fails is undone alone and its
+   * exception reaches its caller within {@code work}; a commit that fails throws here.
+   */
+  public void inOneTransaction(Runnable work) {
+    if (shared.get() != null) {
+      work.run();
+      return;
+    }
+    jdbi.useTransaction(
+        handle -> {
+          shared.set(handle);
+          try {
+            work.run();
+          } finally {
+            shared.remove();
+          }
+        });
   }
 
   public long nextJobId() {

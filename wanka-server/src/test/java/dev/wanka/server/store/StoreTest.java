@@ -10,6 +10,7 @@ import dev.wanka.server.TestDatabases;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,6 +42,42 @@ class StoreTest {
       assertThat(store.events(id)).extracting(e -> e.message()).containsExactly("on n1");
       assertThat(store.nodes().get(0).devices()).hasSize(2);
       assertThat(store.unfinishedJobs()).hasSize(1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void writesInOneTransactionCommitTogetherAndAFailedOneIsUndoneAlone(String kind) {
+    try (Database database = open(kind)) {
+      Store store = new Store(database);
+      long first = store.nextJobId();
+      long clash = store.nextJobId();
+      long last = store.nextJobId();
+      store.inOneTransaction(
+          () -> {
+            store.write(
+                w -> {
+                  w.insertJob(job(first));
+                  w.insertTask(task("t1", first, "n1", List.of(3)));
+                });
+            assertThat(CompletableFuture.supplyAsync(() -> store.job(first)).join())
+                .as("seen by another connection before the end")
+                .isEmpty();
+            assertThatThrownBy(
+                    () ->
+                        store.write(
+                            w -> {
+                              w.insertJob(job(clash));
+                              w.insertTask(task("t2", clash, "n1", List.of(3)));
+                            }))
+                .isInstanceOf(RuntimeException.class);
+            store.inOneTransaction(() -> store.write(w -> w.insertJob(job(last))));
+          });
+
+      assertThat(store.job(first)).isPresent();
+      assertThat(store.job(clash)).isEmpty();
+      assertThat(store.job(last)).isPresent();
+      assertThat(store.liveTasks()).extracting(TaskRow::id).containsExactly("t1");
     }
   }
 
