@@ -105,6 +105,11 @@ public final class TestServer implements AutoCloseable {
       return node;
     }
 
+    /** The agent token it reports with. */
+    public String token() {
+      return token;
+    }
+
     public WankaClient client() {
       return client;
     }

@@ -39,12 +39,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -86,7 +84,7 @@ public final class ControlPlane {
   private final Map<Long, LiveJob> jobs = new TreeMap<>();
   private final LiveTasks tasks = new LiveTasks();
   private final FinishedManifests finishedManifests = new FinishedManifests();
-  private final Queue<NodeReport> reports = new ConcurrentLinkedQueue<>();
+  private final LockedBatches batches;
   private LiveCore core;
   private boolean layoutStale = true;
   // Nodes joined since the core was built: it is rebuilt soon (rebuildIntervalMillis), so that a
@@ -111,6 +109,7 @@ public final class ControlPlane {
       ServerTuning tuning,
       LongSupplier clockMillis) {
     this.store = store;
+    this.batches = new LockedBatches(lock, store);
     this.catalog = catalog;
     this.setup = setup;
     this.submissions = new Submissions(catalog, setup);
@@ -190,8 +189,8 @@ public final class ControlPlane {
   // ---- jobs --------------------------------------------------------------------------------
 
   /**
-   * Accepts a manifest: checked whole, stored with its Submitted event in one transaction, then
-   * handed to the scheduler.
+   * Accepts a manifest: checked whole, stored with its Submitted event (in a transaction shared
+   * with the other changes waiting for the lock), then handed to the scheduler.
    *
    * @throws ApiProblem 422 naming every bad field, 403 for another tenant's work
    */
@@ -214,20 +213,22 @@ public final class ControlPlane {
             0,
             -1,
             "");
-    synchronized (lock) {
-      store.write(
-          w -> {
-            w.insertJob(row);
-            w.insertEvent(
-                id, now, "Submitted", "by " + principal.name() + " to queue " + row.queue());
-          });
-      jobs.put(id, new LiveJob(row, manifest));
-      // A stale core (a tenant or a node added since it was built) may not know the job's queue
-      // or type; the next cycle rebuilds it with every unfinished job, this one included.
-      if (core != null && !layoutStale) {
-        core.scheduler().submit(manifest.workload());
-      }
-    }
+    batches.apply(
+        () ->
+            store.write(
+                w -> {
+                  w.insertJob(row);
+                  w.insertEvent(
+                      id, now, "Submitted", "by " + principal.name() + " to queue " + row.queue());
+                }),
+        () -> {
+          jobs.put(id, new LiveJob(row, manifest));
+          // A stale core (a tenant or a node added since it was built) may not know the job's
+          // queue or type; the next cycle rebuilds it with every unfinished job, this one too.
+          if (core != null && !layoutStale) {
+            core.scheduler().submit(manifest.workload());
+          }
+        });
     wakeUp = true;
     return row;
   }
@@ -395,43 +396,16 @@ public final class ControlPlane {
     return Optional.of(tasksOf(nodeName));
   }
 
-  /**
-   * Applies a heartbeat's news under the lock. Whoever holds the lock applies every report waiting
-   * for it, all in one transaction, so that 100 task exits a second cost a few commits rather than
-   * 100; a report someone else applied is answered at once.
-   */
+  /** Applies a heartbeat's news under the lock, with the other changes waiting for it. */
   private HeartbeatResponse heartbeatUnderLock(String nodeName, Heartbeat heartbeat) {
-    NodeReport mine = new NodeReport(nodeName, heartbeat);
-    reports.add(mine);
-    synchronized (lock) {
-      if (!mine.done) {
-        applyWaitingReports();
-      }
-    }
-    if (mine.failure != null) {
-      throw mine.failure;
-    }
+    batches.apply(() -> apply(nodeName, heartbeat), () -> {});
     return nodes.containsKey(nodeName)
         ? tasksOf(nodeName)
         : new HeartbeatResponse(false, List.of());
   }
 
-  private void applyWaitingReports() {
-    List<NodeReport> batch = new ArrayList<>();
-    for (NodeReport report = reports.poll(); report != null; report = reports.poll()) {
-      batch.add(report);
-    }
-    try {
-      store.inOneTransaction(() -> batch.forEach(this::apply));
-    } catch (RuntimeException e) {
-      batch.forEach(report -> report.failure = e);
-    }
-    batch.forEach(report -> report.done = true);
-  }
-
-  private void apply(NodeReport report) {
-    LiveNode node = nodes.get(report.node);
-    Heartbeat heartbeat = report.heartbeat;
+  private void apply(String nodeName, Heartbeat heartbeat) {
+    LiveNode node = nodes.get(nodeName);
     if (node == null || heartbeat.sequence() <= node.lastSequence) {
       return;
     }
@@ -439,24 +413,7 @@ public final class ControlPlane {
     node.lastSequence = heartbeat.sequence();
     node.lastHeartbeatMillis = now;
     node.telemetry.update(heartbeat.devices());
-    try {
-      applyReport(node, heartbeat, now);
-    } catch (RuntimeException e) {
-      report.failure = e;
-    }
-  }
-
-  /** A heartbeat with news, waiting for the lock. */
-  private static final class NodeReport {
-    final String node;
-    final Heartbeat heartbeat;
-    volatile boolean done;
-    volatile RuntimeException failure;
-
-    NodeReport(String node, Heartbeat heartbeat) {
-      this.node = node;
-      this.heartbeat = heartbeat;
-    }
+    applyReport(node, heartbeat, now);
   }
 
   private HeartbeatResponse tasksOf(String nodeName) {

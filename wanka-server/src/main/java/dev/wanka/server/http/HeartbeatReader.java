@@ -7,6 +7,7 @@ import dev.wanka.api.TaskPhase;
 import dev.wanka.api.TaskStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.ObjectReader;
@@ -57,14 +58,14 @@ final class HeartbeatReader {
           seen |= 1;
         }
         case "devices" -> {
-          devices = value == JsonToken.START_ARRAY ? devices(parser) : null;
+          devices = value == JsonToken.START_ARRAY ? list(parser, HeartbeatReader::device) : null;
           if (devices == null) {
             return null;
           }
           seen |= 2;
         }
         case "tasks" -> {
-          tasks = value == JsonToken.START_ARRAY ? tasks(parser) : null;
+          tasks = value == JsonToken.START_ARRAY ? list(parser, HeartbeatReader::task) : null;
           if (tasks == null) {
             return null;
           }
@@ -77,16 +78,17 @@ final class HeartbeatReader {
     return seen == 7 && wholeBody ? new Heartbeat(sequence, devices, tasks) : null;
   }
 
-  private static List<DeviceStatus> devices(JsonParser parser) {
-    List<DeviceStatus> devices = new ArrayList<>(8);
+  /** The elements of the array the parser is at, or null as soon as one is not read. */
+  private static <T> List<T> list(JsonParser parser, Function<JsonParser, T> element) {
+    List<T> list = new ArrayList<>(8);
     while (parser.nextToken() == JsonToken.START_OBJECT) {
-      DeviceStatus device = device(parser);
-      if (device == null) {
+      T value = element.apply(parser);
+      if (value == null) {
         return null;
       }
-      devices.add(device);
+      list.add(value);
     }
-    return parser.currentToken() == JsonToken.END_ARRAY ? devices : null;
+    return parser.currentToken() == JsonToken.END_ARRAY ? list : null;
   }
 
   private static DeviceStatus device(JsonParser parser) {
@@ -138,18 +140,6 @@ final class HeartbeatReader {
       }
     }
     return seen == 31 ? new DeviceStatus(index, health, temperature, power, utilization) : null;
-  }
-
-  private static List<TaskStatus> tasks(JsonParser parser) {
-    List<TaskStatus> tasks = new ArrayList<>(1);
-    while (parser.nextToken() == JsonToken.START_OBJECT) {
-      TaskStatus task = task(parser);
-      if (task == null) {
-        return null;
-      }
-      tasks.add(task);
-    }
-    return parser.currentToken() == JsonToken.END_ARRAY ? tasks : null;
   }
 
   private static TaskStatus task(JsonParser parser) {

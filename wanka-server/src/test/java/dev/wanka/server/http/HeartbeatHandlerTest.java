@@ -35,9 +35,7 @@ class HeartbeatHandlerTest {
   @BeforeAll
   static void start() {
     server = new TestServer(data, Optional.empty(), TestServer.fastTuning());
-    server.agent("node-a", 8, "h100-sxm");
-    agentToken =
-        server.admin().createToken(new TokenRequest("agent", Role.AGENT, "", "node-a")).secret();
+    agentToken = server.agent("node-a", 8, "h100-sxm").token();
   }
 
   @AfterAll

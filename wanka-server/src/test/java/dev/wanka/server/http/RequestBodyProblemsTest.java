@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wanka.api.ApiPaths;
 import dev.wanka.api.Problem;
-import dev.wanka.api.Role;
-import dev.wanka.api.TokenRequest;
 import dev.wanka.api.WireJson;
 import dev.wanka.server.TestServer;
 import java.net.URI;
@@ -34,9 +32,7 @@ class RequestBodyProblemsTest {
   @BeforeAll
   static void start() {
     server = new TestServer(data, Optional.empty(), TestServer.fastTuning());
-    server.agent("node-a", 8, "h100-sxm");
-    agentToken =
-        server.admin().createToken(new TokenRequest("agent", Role.AGENT, "", "node-a")).secret();
+    agentToken = server.agent("node-a", 8, "h100-sxm").token();
   }
 
   @AfterAll

@@ -1,0 +1,107 @@
+package dev.wanka.server.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wanka.server.TestDatabases;
+import dev.wanka.server.store.Database;
+import dev.wanka.server.store.Store;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LockedBatchesTest {
+  @TempDir Path directory;
+  private Database database;
+  private Store store;
+  private final Object lock = new Object();
+  private LockedBatches batches;
+  private final List<String> applied = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void open() {
+    database = Database.open(TestDatabases.h2(directory), "", "");
+    store = new Store(database);
+    batches = new LockedBatches(lock, store);
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void aChangeWaitingForNoOneIsCommittedThenApplied() {
+    batches.apply(() -> store.write(w -> w.insertTenant("alone", 1)), () -> applied.add("alone"));
+
+    assertThat(tenants()).containsExactly("alone");
+    assertThat(applied).containsExactly("alone");
+  }
+
+  @Test
+  void aFailedWriteIsUndoneAndThrownAndItsChangeNotApplied() {
+    batches.apply(() -> store.write(w -> w.insertTenant("taken", 1)), () -> {});
+
+    assertThatThrownBy(
+            () ->
+                batches.apply(
+                    () -> store.write(w -> w.insertTenant("taken", 2)), () -> applied.add("again")))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(applied).isEmpty();
+  }
+
+  @Test
+  void changesWaitingForTheLockShareOneTransactionAndAFailedOneSpoilsNoOther() {
+    batches.apply(() -> store.write(w -> w.insertTenant("taken", 1)), () -> {});
+    CompletableFuture<Void> first;
+    CompletableFuture<Void> clash;
+    CompletableFuture<Void> last;
+    synchronized (lock) {
+      first = waitingChange("first");
+      clash = waitingChange("taken");
+      last = waitingChange("last");
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> blockedThreads() >= 3);
+    }
+
+    first.join();
+    last.join();
+    assertThatThrownBy(clash::join).hasCauseInstanceOf(RuntimeException.class);
+    assertThat(tenants()).containsExactlyInAnyOrder("taken", "first", "last");
+    assertThat(applied).containsExactlyInAnyOrder("first", "last");
+  }
+
+  private CompletableFuture<Void> waitingChange(String tenant) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                batches.apply(
+                    () -> store.write(w -> w.insertTenant(tenant, 3)), () -> applied.add(tenant));
+                done.complete(null);
+              } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+              }
+            },
+            "change-" + tenant);
+    thread.start();
+    return done;
+  }
+
+  private static long blockedThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("change-") && t.getState() == Thread.State.BLOCKED)
+        .count();
+  }
+
+  private List<String> tenants() {
+    return store.tenants().stream().map(t -> t.name()).toList();
+  }
+}
