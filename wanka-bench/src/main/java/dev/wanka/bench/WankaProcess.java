@@ -149,7 +149,7 @@ final class WankaProcess implements AutoCloseable {
   /**
    * The heap in use now, in bytes: the survivor, eden and old spaces' use as {@code jstat -gc}
    * prints it (the same columns for every collector; a JVM pinned to one CPU picks the serial
-   * collector rather than G1).
+   * collector rather than G1; ZGC, which has no such spaces, prints "-" for some, counted as 0).
    */
   long heapUsedBytes() {
     String[] lines = jdkTool("jstat", "-gc", Long.toString(pid())).trim().split("\n");
@@ -159,7 +159,7 @@ final class WankaProcess implements AutoCloseable {
     int found = 0;
     for (int i = 0; i < names.length && i < values.length; i++) {
       if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
-        kilobytes += Double.parseDouble(values[i]);
+        kilobytes += values[i].equals("-") ? 0 : Double.parseDouble(values[i]);
         found++;
       }
     }
