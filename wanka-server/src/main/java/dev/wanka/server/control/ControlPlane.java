@@ -396,9 +396,12 @@ public final class ControlPlane {
     return Optional.of(tasksOf(nodeName));
   }
 
-  /** Applies a heartbeat's news under the lock, with the other changes waiting for it. */
+  /**
+   * Applies a heartbeat's news under the lock, with the other changes waiting for it; the tasks it
+   * stops are published once that is committed.
+   */
   private HeartbeatResponse heartbeatUnderLock(String nodeName, Heartbeat heartbeat) {
-    batches.apply(() -> apply(nodeName, heartbeat), () -> {});
+    batches.apply(() -> apply(nodeName, heartbeat), this::publish);
     return nodes.containsKey(nodeName)
         ? tasksOf(nodeName)
         : new HeartbeatResponse(false, List.of());
@@ -480,7 +483,6 @@ public final class ControlPlane {
     }
     applyNodeState(node, now);
     refreshDevices(touched, now);
-    publish();
     wakeUp = true;
   }
 
