@@ -38,6 +38,15 @@ public final class ApiProblem extends RuntimeException {
         List.of(new FieldProblem(field, message, 0, 0)));
   }
 
+  /** A body that is not the JSON expected: 400 with the field named ("body" for all of it). */
+  public static ApiProblem malformed(String field, String message) {
+    return new ApiProblem(
+        400,
+        "Malformed JSON",
+        field + ": " + message,
+        List.of(new FieldProblem(field, message, 0, 0)));
+  }
+
   public static ApiProblem conflict(String why) {
     return new ApiProblem(409, "Conflict", why, List.of());
   }

@@ -2,11 +2,9 @@ package dev.wanka.server.http;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import dev.wanka.api.FieldProblem;
 import dev.wanka.api.WireJson;
 import dev.wanka.server.control.ApiProblem;
 import java.lang.reflect.Type;
-import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
@@ -41,25 +39,14 @@ final class JsonBodies {
       throw malformed(e);
     }
     if (value == null) {
-      String message = "required: a JSON object, not null";
-      throw new ApiProblem(
-          400,
-          "Malformed JSON",
-          "body: " + message,
-          List.of(new FieldProblem("body", message, 0, 0)));
+      throw ApiProblem.malformed("body", "required: a JSON object, not null");
     }
     return value;
   }
 
   /** A 400 naming the field Jackson stopped at. */
-  static ApiProblem malformed(JacksonException e) {
-    String path = fieldPath(e);
-    String message = fieldMessage(e);
-    return new ApiProblem(
-        400,
-        "Malformed JSON",
-        path + ": " + message,
-        List.of(new FieldProblem(path, message, 0, 0)));
+  private static ApiProblem malformed(JacksonException e) {
+    return ApiProblem.malformed(fieldPath(e), fieldMessage(e));
   }
 
   private static String fieldPath(JacksonException e) {
