@@ -86,7 +86,8 @@ final class ServerFlags {
             defaults.heartbeatIntervalMillis(),
             Math.round(heartbeatTimeoutSeconds * 1000),
             defaults.cycleMillis(),
-            defaults.nodesPerLeaf());
+            defaults.nodesPerLeaf(),
+            defaults.commitWindowMillis());
     return new ServerOptions(bind, port, dataDirectory(), db, Optional.ofNullable(queues), tuning);
   }
 }

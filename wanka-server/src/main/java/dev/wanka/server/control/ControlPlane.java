@@ -109,7 +109,7 @@ public final class ControlPlane {
       ServerTuning tuning,
       LongSupplier clockMillis) {
     this.store = store;
-    this.batches = new LockedBatches(lock, store);
+    this.batches = new LockedBatches(lock, store, tuning.commitWindowMillis());
     this.catalog = catalog;
     this.setup = setup;
     this.submissions = new Submissions(catalog, setup);

@@ -3,23 +3,29 @@ package dev.wanka.server.control;
 import dev.wanka.server.store.Store;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * Changes applied under the control plane's lock by whoever holds it: every change waiting for the
- * lock at that moment, in one database transaction. A commit costs far more than its statements, so
- * 100 submissions and 100 task exits a second cost a few commits a second rather than 200, and a
- * change that waits for no one is applied at once, alone.
+ * Changes applied under the control plane's lock in shared database transactions. A commit costs
+ * far more than its statements (H2 writes the changed pages of every table the transaction
+ * touched), so the first change to arrive waits {@code windowMillis} for others, then applies all
+ * that came, in one transaction; the others wait for it. At 100 submissions and 100 task exits a
+ * second a 10 ms window makes about 70 commits a second rather than 200, for 10 ms more on each
+ * answer at most.
  */
 final class LockedBatches {
   private final Object lock;
   private final Store store;
-  private final Queue<Change> waiting = new ConcurrentLinkedQueue<>();
+  private final long windowMillis;
+  private final Object gate = new Object();
+  // guarded by gate
+  private List<Change> waiting = new ArrayList<>();
+  private boolean gathering;
 
-  LockedBatches(Object lock, Store store) {
+  LockedBatches(Object lock, Store store, long windowMillis) {
     this.lock = lock;
     this.store = store;
+    this.windowMillis = windowMillis;
   }
 
   /**
@@ -31,10 +37,19 @@ final class LockedBatches {
    */
   void apply(Runnable write, Runnable afterCommit) {
     Change mine = new Change(write, afterCommit);
-    waiting.add(mine);
-    synchronized (lock) {
-      if (!mine.done) {
-        applyWaiting();
+    if (Thread.holdsLock(lock)) {
+      applyAll(List.of(mine));
+    } else {
+      boolean first;
+      synchronized (gate) {
+        waiting.add(mine);
+        first = !gathering;
+        gathering = true;
+      }
+      if (first) {
+        gatherThenApply();
+      } else {
+        mine.awaitDone();
       }
     }
     if (mine.failure != null) {
@@ -42,33 +57,50 @@ final class LockedBatches {
     }
   }
 
-  private void applyWaiting() {
-    List<Change> batch = new ArrayList<>();
-    for (Change change = waiting.poll(); change != null; change = waiting.poll()) {
-      batch.add(change);
-    }
-    try {
-      store.inOneTransaction(() -> batch.forEach(Change::write));
-    } catch (RuntimeException e) {
-      batch.forEach(change -> change.failure = e);
-    }
-    for (Change change : batch) {
+  private void gatherThenApply() {
+    if (windowMillis > 0) {
       try {
-        if (change.failure == null) {
-          change.afterCommit.run();
-        }
-      } catch (RuntimeException e) {
-        change.failure = e;
-      } finally {
-        change.done = true;
+        Thread.sleep(windowMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
+    }
+    List<Change> batch;
+    synchronized (gate) {
+      batch = waiting;
+      waiting = new ArrayList<>();
+      gathering = false;
+    }
+    synchronized (lock) {
+      applyAll(batch);
+    }
+  }
+
+  private void applyAll(List<Change> batch) {
+    try {
+      try {
+        store.inOneTransaction(() -> batch.forEach(Change::write));
+      } catch (RuntimeException e) {
+        batch.forEach(change -> change.failure = e);
+      }
+      for (Change change : batch) {
+        try {
+          if (change.failure == null) {
+            change.afterCommit.run();
+          }
+        } catch (RuntimeException e) {
+          change.failure = e;
+        }
+      }
+    } finally {
+      batch.forEach(change -> change.done.countDown());
     }
   }
 
   private static final class Change {
     final Runnable write;
     final Runnable afterCommit;
-    volatile boolean done;
+    final CountDownLatch done = new CountDownLatch(1);
     volatile RuntimeException failure;
 
     Change(Runnable write, Runnable afterCommit) {
@@ -81,6 +113,21 @@ final class LockedBatches {
         write.run();
       } catch (RuntimeException e) {
         failure = e;
+      }
+    }
+
+    void awaitDone() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          done.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

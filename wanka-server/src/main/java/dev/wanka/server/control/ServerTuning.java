@@ -8,11 +8,17 @@ package dev.wanka.server.control;
  *     interrupted
  * @param cycleMillis the longest time between two scheduling cycles (events start one sooner)
  * @param nodesPerLeaf nodes under one leaf switch in the live cluster model
+ * @param commitWindowMillis how long a submission or task exit that finds no other waits for more
+ *     to commit with (one commit for many: see {@link LockedBatches}); 0 commits each at once
  */
 public record ServerTuning(
-    long heartbeatIntervalMillis, long heartbeatTimeoutMillis, long cycleMillis, int nodesPerLeaf) {
+    long heartbeatIntervalMillis,
+    long heartbeatTimeoutMillis,
+    long cycleMillis,
+    int nodesPerLeaf,
+    long commitWindowMillis) {
   public static ServerTuning defaults() {
-    return new ServerTuning(1000, 10_000, 200, 16);
+    return new ServerTuning(1000, 10_000, 200, 16, 10);
   }
 
   public ServerTuning {

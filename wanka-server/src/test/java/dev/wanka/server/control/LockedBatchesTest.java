@@ -29,7 +29,7 @@ class LockedBatchesTest {
   void open() {
     database = Database.open(TestDatabases.h2(directory), "", "");
     store = new Store(database);
-    batches = new LockedBatches(lock, store);
+    batches = new LockedBatches(lock, store, 0);
   }
 
   @AfterEach
@@ -46,6 +46,16 @@ class LockedBatchesTest {
   }
 
   @Test
+  void aChangeThatWaitsForOthersInVainIsCommittedAlone() {
+    LockedBatches windowed = new LockedBatches(lock, store, 5);
+
+    windowed.apply(() -> store.write(w -> w.insertTenant("patient", 1)), () -> applied.add("p"));
+
+    assertThat(tenants()).containsExactly("patient");
+    assertThat(applied).containsExactly("p");
+  }
+
+  @Test
   void aFailedWriteIsUndoneAndThrownAndItsChangeNotApplied() {
     batches.apply(() -> store.write(w -> w.insertTenant("taken", 1)), () -> {});
 
@@ -58,7 +68,7 @@ class LockedBatchesTest {
   }
 
   @Test
-  void changesWaitingForTheLockShareOneTransactionAndAFailedOneSpoilsNoOther() {
+  void changesArrivingTogetherShareOneTransactionAndAFailedOneSpoilsNoOther() {
     batches.apply(() -> store.write(w -> w.insertTenant("taken", 1)), () -> {});
     CompletableFuture<Void> first;
     CompletableFuture<Void> clash;
@@ -67,7 +77,7 @@ class LockedBatchesTest {
       first = waitingChange("first");
       clash = waitingChange("taken");
       last = waitingChange("last");
-      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> blockedThreads() >= 3);
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waitingThreads() == 3);
     }
 
     first.join();
@@ -95,9 +105,11 @@ class LockedBatchesTest {
     return done;
   }
 
-  private static long blockedThreads() {
+  /** Threads of changes blocked on the lock (the first) or waiting for the first to apply them. */
+  private static long waitingThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("change-") && t.getState() == Thread.State.BLOCKED)
+        .filter(t -> t.getName().startsWith("change-"))
+        .filter(t -> t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.WAITING)
         .count();
   }
 
