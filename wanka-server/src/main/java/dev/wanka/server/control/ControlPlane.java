@@ -340,6 +340,7 @@ public final class ControlPlane {
       }
       LiveNode node = known == null ? new LiveNode(row, true, now) : known;
       node.row = row;
+      node.registrations++;
       node.lastSequence = 0;
       node.lastHeartbeatMillis = now;
       node.settling = false;
@@ -401,15 +402,24 @@ public final class ControlPlane {
    * stops are published once that is committed.
    */
   private HeartbeatResponse heartbeatUnderLock(String nodeName, Heartbeat heartbeat) {
-    batches.apply(() -> apply(nodeName, heartbeat), this::publish);
+    LiveNode sender = nodes.get(nodeName);
+    if (sender != null) {
+      int registrations = sender.registrations;
+      batches.apply(() -> apply(sender, registrations, heartbeat), this::publish);
+    }
     return nodes.containsKey(nodeName)
         ? tasksOf(nodeName)
         : new HeartbeatResponse(false, List.of());
   }
 
-  private void apply(String nodeName, Heartbeat heartbeat) {
-    LiveNode node = nodes.get(nodeName);
-    if (node == null || heartbeat.sequence() <= node.lastSequence) {
+  /**
+   * Applies a report, unless its agent registered again since sending it: the report then speaks of
+   * processes the restart ended, and its sequence would hide the new agent's reports.
+   */
+  private void apply(LiveNode node, int registrations, Heartbeat heartbeat) {
+    if (node.registrations != registrations
+        || nodes.get(node.name()) != node
+        || heartbeat.sequence() <= node.lastSequence) {
       return;
     }
     long now = clockMillis.getAsLong();

@@ -12,6 +12,10 @@ final class LiveNode {
   volatile boolean ready;
   volatile long lastHeartbeatMillis;
   volatile long lastSequence;
+
+  /** How many times the node's agent registered since the server started: a restart's mark. */
+  volatile int registrations;
+
   final Telemetry telemetry = new Telemetry();
 
   /**

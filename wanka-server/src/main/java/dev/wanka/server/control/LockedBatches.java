@@ -36,21 +36,21 @@ final class LockedBatches {
    * @throws RuntimeException what {@code write} threw (its writes undone), or the failed commit
    */
   void apply(Runnable write, Runnable afterCommit) {
-    Change mine = new Change(write, afterCommit);
     if (Thread.holdsLock(lock)) {
-      applyAll(List.of(mine));
+      // It would wait for itself, or run afterCommit inside the caller's uncommitted transaction.
+      throw new IllegalStateException("a change must not be applied under the lock");
+    }
+    Change mine = new Change(write, afterCommit);
+    boolean first;
+    synchronized (gate) {
+      waiting.add(mine);
+      first = !gathering;
+      gathering = true;
+    }
+    if (first) {
+      gatherThenApply();
     } else {
-      boolean first;
-      synchronized (gate) {
-        waiting.add(mine);
-        first = !gathering;
-        gathering = true;
-      }
-      if (first) {
-        gatherThenApply();
-      } else {
-        mine.awaitDone();
-      }
+      mine.awaitDone();
     }
     if (mine.failure != null) {
       throw mine.failure;
@@ -92,6 +92,10 @@ final class LockedBatches {
           change.failure = e;
         }
       }
+    } catch (Error e) {
+      // Rolled back or half applied: no one may take it for success.
+      batch.forEach(change -> change.failure = new IllegalStateException("the batch failed", e));
+      throw e;
     } finally {
       batch.forEach(change -> change.done.countDown());
     }

@@ -166,6 +166,9 @@ final class HeartbeatHandler extends Handler.Wrapper {
         reply(answer.get());
       } catch (RuntimeException e) {
         fail(e, request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      } catch (Error e) {
+        callback.failed(e);
+        throw e;
       }
     }
 
@@ -196,10 +199,10 @@ final class HeartbeatHandler extends Handler.Wrapper {
     }
 
     private void send(int status, String type, byte[] body) {
+      metrics.requestTook(routeName, status, System.nanoTime() - started);
       response.setStatus(status);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
       response.write(true, ByteBuffer.wrap(body), callback);
-      metrics.requestTook(routeName, status, System.nanoTime() - started);
     }
   }
 
@@ -209,6 +212,9 @@ final class HeartbeatHandler extends Handler.Wrapper {
       return null;
     }
     String path = request.getHttpURI().getDecodedPath();
+    if (path != null && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1); // as Javalin ignores a trailing slash
+    }
     if (path == null
         || !path.startsWith(PREFIX)
         || !path.endsWith(SUFFIX)

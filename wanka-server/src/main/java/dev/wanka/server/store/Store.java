@@ -38,6 +38,7 @@ public final class Store {
 
   private final Jdbi jdbi;
   private final ThreadLocal<Handle> shared = new ThreadLocal<>();
+  private final ThreadLocal<int[]> savepoints = ThreadLocal.withInitial(() -> new int[1]);
 
   public Store(Database database) {
     this.jdbi = database.jdbi();
@@ -50,14 +51,20 @@ public final class Store {
       jdbi.useTransaction(h -> work.accept(new Writes(h)));
       return;
     }
-    handle.savepoint("write");
+    int[] depth = savepoints.get();
+    String savepoint = "write" + ++depth[0];
     try {
-      work.accept(new Writes(handle));
-    } catch (RuntimeException e) {
-      handle.rollbackToSavepoint("write");
-      throw e;
+      handle.savepoint(savepoint);
+      try {
+        work.accept(new Writes(handle));
+      } catch (RuntimeException e) {
+        handle.rollbackToSavepoint(savepoint);
+        throw e;
+      }
+      handle.releaseSavepoint(savepoint);
+    } finally {
+      depth[0]--;
     }
-    handle.releaseSavepoint("write");
   }
 
   /**

@@ -56,6 +56,14 @@ class LockedBatchesTest {
   }
 
   @Test
+  void aChangeAppliedUnderTheLockIsRefusedRatherThanWaitingForItself() {
+    synchronized (lock) {
+      assertThatThrownBy(() -> batches.apply(() -> {}, () -> {}))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
   void aFailedWriteIsUndoneAndThrownAndItsChangeNotApplied() {
     batches.apply(() -> store.write(w -> w.insertTenant("taken", 1)), () -> {});
 

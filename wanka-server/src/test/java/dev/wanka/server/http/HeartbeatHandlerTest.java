@@ -53,6 +53,13 @@ class HeartbeatHandlerTest {
   }
 
   @Test
+  void aTrailingSlashIsIgnoredAsOnEveryOtherRoute() throws Exception {
+    HttpResponse<String> response = post(ApiPaths.heartbeat("node-a") + "/", agentToken, BEAT);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aHeartbeatForANodeTheServerDoesNotKnowAsksTheAgentToRegister() throws Exception {
     String token =
         server.admin().createToken(new TokenRequest("new", Role.AGENT, "", "node-new")).secret();

@@ -83,6 +83,33 @@ class StoreTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
+  void aFailedWriteWithinAWriteIsUndoneAloneInOneTransaction(String kind) {
+    try (Database database = open(kind)) {
+      Store store = new Store(database);
+      long outer = store.nextJobId();
+      long inner = store.nextJobId();
+      store.inOneTransaction(
+          () ->
+              store.write(
+                  w -> {
+                    w.insertJob(job(outer));
+                    assertThatThrownBy(
+                            () ->
+                                store.write(
+                                    v -> {
+                                      v.insertJob(job(inner));
+                                      v.insertJob(job(inner));
+                                    }))
+                        .isInstanceOf(RuntimeException.class);
+                  }));
+
+      assertThat(store.job(outer)).isPresent();
+      assertThat(store.job(inner)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
   void aDeviceClaimedTwiceFailsTheWholeTransaction(String kind) {
     try (Database database = open(kind)) {
       Store store = new Store(database);
