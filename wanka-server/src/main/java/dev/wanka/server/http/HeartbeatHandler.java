@@ -34,6 +34,7 @@ final class HeartbeatHandler extends Handler.Wrapper {
   private static final String PREFIX = ApiPaths.NODES + "/";
   private static final String SUFFIX = "/heartbeat";
   private static final String JSON = "application/json";
+  private static final long DRAINED_BYTES = 8 * HttpApi.MAX_BODY_BYTES;
 
   private final ControlPlane plane;
   private final BearerAuth auth;
@@ -94,6 +95,7 @@ final class HeartbeatHandler extends Handler.Wrapper {
     private final String node;
     private final long started = System.nanoTime();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(2048);
+    private long received;
 
     Exchange(Request request, Response response, Callback callback, String node) {
       this.request = request;
@@ -102,13 +104,13 @@ final class HeartbeatHandler extends Handler.Wrapper {
       this.node = node;
     }
 
-    /** Reads what has arrived; asks Jetty to call again when more does. */
+    /**
+     * Reads what has arrived; asks Jetty to call again when more does. A body over the limit is
+     * read on and dropped, up to {@code DRAINED_BYTES}, before the 413: a client that sends its
+     * whole body before reading the reply would otherwise have its connection reset under it.
+     */
     @Override
     public void run() {
-      if (request.getLength() > HttpApi.MAX_BODY_BYTES) {
-        answer(null);
-        return;
-      }
       while (true) {
         Content.Chunk chunk = request.read();
         if (chunk == null) {
@@ -120,15 +122,15 @@ final class HeartbeatHandler extends Handler.Wrapper {
           return;
         }
         ByteBuffer bytes = chunk.getByteBuffer();
-        boolean fits = body.size() + bytes.remaining() <= HttpApi.MAX_BODY_BYTES;
-        if (fits) {
+        received += bytes.remaining();
+        if (received <= HttpApi.MAX_BODY_BYTES) {
           byte[] copy = new byte[bytes.remaining()];
           bytes.get(copy);
           body.writeBytes(copy);
         }
         chunk.release();
-        if (!fits || chunk.isLast()) {
-          answer(fits ? body.toByteArray() : null);
+        if (chunk.isLast() || received > DRAINED_BYTES) {
+          answer(received <= HttpApi.MAX_BODY_BYTES ? body.toByteArray() : null);
           return;
         }
       }
