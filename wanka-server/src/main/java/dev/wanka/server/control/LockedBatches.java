@@ -58,21 +58,28 @@ final class LockedBatches {
   }
 
   private void gatherThenApply() {
+    boolean interrupted = false;
     if (windowMillis > 0) {
       try {
         Thread.sleep(windowMillis);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        interrupted = true; // restored after the database work, which an interrupt would break
       }
     }
-    List<Change> batch;
-    synchronized (gate) {
-      batch = waiting;
-      waiting = new ArrayList<>();
-      gathering = false;
-    }
-    synchronized (lock) {
-      applyAll(batch);
+    try {
+      List<Change> batch;
+      synchronized (gate) {
+        batch = waiting;
+        waiting = new ArrayList<>();
+        gathering = false;
+      }
+      synchronized (lock) {
+        applyAll(batch);
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
