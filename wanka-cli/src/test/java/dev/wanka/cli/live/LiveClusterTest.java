@@ -234,9 +234,30 @@ class LiveClusterTest {
     assertNoDeviceHeldTwice(admin);
   }
 
+  /**
+   * No device is in two running jobs' placements, and every busy device is in one. Jobs and nodes
+   * are two requests: a gang may start between them, so the check takes a pair of reads between
+   * which the running placements did not change.
+   */
   private static void assertNoDeviceHeldTwice(WankaClient admin) {
+    Set<String> held = heldDevices(admin.jobs());
+    List<NodeView> nodes = admin.nodes();
+    for (int tries = 1; tries < 100 && !held.equals(heldDevices(admin.jobs())); tries++) {
+      held = heldDevices(admin.jobs());
+      nodes = admin.nodes();
+    }
+    for (NodeView node : nodes) {
+      for (DeviceView device : node.devices()) {
+        if (device.state().equals("busy")) {
+          assertThat(held).contains(node.name() + "/" + device.index());
+        }
+      }
+    }
+  }
+
+  private static Set<String> heldDevices(List<JobView> jobs) {
     Set<String> held = new HashSet<>();
-    for (JobView job : admin.jobs()) {
+    for (JobView job : jobs) {
       for (Placement placement : job.placement()) {
         for (int device : placement.devices()) {
           assertThat(held.add(placement.node() + "/" + device))
@@ -245,13 +266,7 @@ class LiveClusterTest {
         }
       }
     }
-    for (NodeView node : admin.nodes()) {
-      for (DeviceView device : node.devices()) {
-        if (device.state().equals("busy")) {
-          assertThat(held).contains(node.name() + "/" + device.index());
-        }
-      }
-    }
+    return held;
   }
 
   private static Map<String, String> readEnv(Path file) throws IOException {
