@@ -89,23 +89,23 @@ final class WankaProcess implements AutoCloseable {
         return new WankaProcess(process, stderr, URI.create("http://127.0.0.1:" + url.group(1)));
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "'"
-                + String.join(" ", command)
-                + "' exited with code "
-                + process.exitValue()
-                + " before listening; its stderr ends with:\n"
-                + tail(readOrEmpty(stderr)));
+        throw notListening(
+            command, "exited with code " + process.exitValue() + " before listening", stderr);
       }
       Waits.pause(Duration.ofMillis(100));
     }
     process.destroyForcibly();
-    throw new IllegalStateException(
+    throw notListening(command, "printed no URL within " + startTimeout.toSeconds() + " s", stderr);
+  }
+
+  private static IllegalStateException notListening(
+      List<String> command, String what, Path stderr) {
+    return new IllegalStateException(
         "'"
             + String.join(" ", command)
-            + "' printed no URL within "
-            + startTimeout.toSeconds()
-            + " s; its stderr ends with:\n"
+            + "' "
+            + what
+            + "; its stderr ends with:\n"
             + tail(readOrEmpty(stderr)));
   }
 

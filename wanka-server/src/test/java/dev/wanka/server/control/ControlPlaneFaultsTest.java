@@ -128,13 +128,9 @@ class ControlPlaneFaultsTest {
 
   @Test
   void aNodeThatRegistersAgainWhileSettlingTakesWorkOnceItRunsNothing() {
-    live.node("a", 8);
-    long id = live.submit(gang("g", 8));
-    live.cycle();
-    String task = live.beat("a").get(0).taskId();
-    live.advanceMillis(LivePlane.TUNING.heartbeatTimeoutMillis() + 1);
-    live.cycle();
-    assertThat(live.state(id)).isEqualTo(JobState.Pending);
+    GivenUp lost = gangGivenUpOnA();
+    long id = lost.job();
+    String task = lost.task();
     // a is back, reporting the process of a task the server gave up on: it takes no work...
     live.beat("a", running(task));
     live.cycle();
@@ -170,14 +166,9 @@ class ControlPlaneFaultsTest {
 
   @Test
   void aNodeTheServerGaveUpOnTakesNoWorkAfterARestartWhileItStillRunsTheOldProcess() {
-    live.node("a", 8);
-    long id = live.submit(gang("g", 8));
-    live.cycle();
-    String task = live.beat("a").get(0).taskId();
-    // a is cut off: the server gives its task up, while the process runs on behind the partition
-    live.advanceMillis(LivePlane.TUNING.heartbeatTimeoutMillis() + 1);
-    live.cycle();
-    assertThat(live.state(id)).isEqualTo(JobState.Pending);
+    GivenUp lost = gangGivenUpOnA();
+    long id = lost.job();
+    String task = lost.task();
     // the server restarts before a is back
     live.restart();
     live.cycle();
@@ -231,4 +222,21 @@ class ControlPlaneFaultsTest {
     assertThat(live.state(second)).isEqualTo(JobState.Running);
     live.checkInvariants();
   }
+
+  /**
+   * A gang of 8 runs on node a, then a is cut off past the heartbeat timeout: the server gives its
+   * task up (the job is Pending again) while the process runs on behind the partition.
+   */
+  private GivenUp gangGivenUpOnA() {
+    live.node("a", 8);
+    long id = live.submit(gang("g", 8));
+    live.cycle();
+    String task = live.beat("a").get(0).taskId();
+    live.advanceMillis(LivePlane.TUNING.heartbeatTimeoutMillis() + 1);
+    live.cycle();
+    assertThat(live.state(id)).isEqualTo(JobState.Pending);
+    return new GivenUp(id, task);
+  }
+
+  private record GivenUp(long job, String task) {}
 }
