@@ -43,6 +43,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -364,52 +366,77 @@ public final class ControlPlane {
         request.node(), tuning.heartbeatIntervalMillis(), tuning.heartbeatTimeoutMillis());
   }
 
-  /** A heartbeat: telemetry is kept, task exits are committed, and the node's tasks returned. */
-  public HeartbeatResponse heartbeat(Principal principal, String nodeName, Heartbeat heartbeat) {
-    return heartbeatWithoutLock(principal, nodeName, heartbeat)
-        .orElseGet(() -> heartbeatUnderLock(nodeName, heartbeat));
-  }
-
   /**
-   * A heartbeat answered without the lock: the usual one, telemetry and nothing new. Empty when the
-   * heartbeat holds news that must be applied under the lock (and perhaps written to the database):
-   * a task ended, a stray process, a device's health changed, the node is back; then call {@link
-   * #heartbeat}, which may wait.
+   * A heartbeat, answered at once: telemetry is kept and the node's tasks returned. News it holds
+   * (a task ended, a stray process, a device's health changed, the node is back) is applied after,
+   * on {@code later}, with the other changes waiting for the lock, so the reply lists the node's
+   * tasks as they were. That loses nothing: an agent reports an ended task until a reply no longer
+   * lists it, and a reply lists it until its end is committed. A node's report still waiting to be
+   * applied is replaced by a newer one, since each report is whole.
+   *
+   * @throws ApiProblem 403 when the principal may not report for the node
+   * @throws java.util.concurrent.RejectedExecutionException when {@code later} refuses the news
    */
-  public Optional<HeartbeatResponse> heartbeatWithoutLock(
-      Principal principal, String nodeName, Heartbeat heartbeat) {
+  public HeartbeatResponse report(
+      Principal principal, String nodeName, Heartbeat heartbeat, Executor later) {
     checkAgent(principal, nodeName);
     LiveNode node = nodes.get(nodeName);
     if (node == null) {
-      return Optional.of(new HeartbeatResponse(false, List.of()));
+      return new HeartbeatResponse(false, List.of());
     }
-    if (heartbeat.sequence() > node.lastSequence) {
-      if (!node.ready
-          || node.settling
-          || healthChanged(node, heartbeat)
-          || reportsNews(nodeName, heartbeat)) {
-        return Optional.empty();
-      }
+    if (heartbeat.sequence() <= node.lastSequence) {
+      return tasksOf(nodeName);
+    }
+    if (!holdsNews(node, heartbeat)) {
       node.lastSequence = heartbeat.sequence();
       node.lastHeartbeatMillis = clockMillis.getAsLong();
       node.telemetry.update(heartbeat.devices());
+    } else if (node.waitingReport.getAndSet(new WaitingReport(heartbeat, node.registrations))
+        == null) {
+      try {
+        later.execute(() -> applyWaitingReport(node));
+      } catch (RejectedExecutionException e) {
+        node.waitingReport.set(null);
+        throw e;
+      }
     }
-    return Optional.of(tasksOf(nodeName));
+    return tasksOf(nodeName);
+  }
+
+  /** Like {@link #report}, but applies the news before answering: for tests and embedding. */
+  public HeartbeatResponse heartbeat(Principal principal, String nodeName, Heartbeat heartbeat) {
+    HeartbeatResponse answer = report(principal, nodeName, heartbeat, Runnable::run);
+    return answer.registered() ? tasksOf(nodeName) : answer;
+  }
+
+  private boolean holdsNews(LiveNode node, Heartbeat heartbeat) {
+    return !node.ready
+        || node.settling
+        || healthChanged(node, heartbeat)
+        || reportsNews(node.name(), heartbeat);
   }
 
   /**
-   * Applies a heartbeat's news under the lock, with the other changes waiting for it; the tasks it
-   * stops are published once that is committed.
+   * Applies a node's waiting report under the lock, with the other changes waiting for it; the
+   * tasks it stops are published once that is committed. If it fails, the agent's next report
+   * brings the same news again.
    */
-  private HeartbeatResponse heartbeatUnderLock(String nodeName, Heartbeat heartbeat) {
-    LiveNode sender = nodes.get(nodeName);
-    if (sender != null) {
-      int registrations = sender.registrations;
-      batches.apply(() -> apply(sender, registrations, heartbeat), this::publish);
+  private void applyWaitingReport(LiveNode node) {
+    try {
+      batches.apply(
+          () -> {
+            WaitingReport report = node.waitingReport.getAndSet(null);
+            if (report != null) {
+              apply(node, report.registrations(), report.heartbeat());
+            }
+          },
+          this::publish);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.ERROR,
+          "the report of node " + node.name() + " could not be applied; its next one retries",
+          e);
     }
-    return nodes.containsKey(nodeName)
-        ? tasksOf(nodeName)
-        : new HeartbeatResponse(false, List.of());
   }
 
   /**
@@ -508,7 +535,7 @@ public final class ControlPlane {
     touched.add(task.node());
     List<Consumer<Store.Writes>> writes = new ArrayList<>();
     List<Runnable> afterCommit = new ArrayList<>();
-    writes.add(w -> w.endTask(task.id(), exitCode, now));
+    writes.add(w -> w.endTask(task, exitCode, now));
     writes.add(
         w ->
             w.insertEvent(
@@ -662,7 +689,7 @@ public final class ControlPlane {
     store.write(
         w -> {
           for (TaskRow task : lost) {
-            w.endTask(task.id(), -1, now);
+            w.endTask(task, -1, now);
             w.insertEvent(task.jobId(), now, "TaskLost", task.id() + ": " + why);
           }
         });

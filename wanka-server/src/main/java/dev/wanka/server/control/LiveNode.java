@@ -1,6 +1,7 @@
 package dev.wanka.server.control;
 
 import dev.wanka.server.store.NodeRow;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A registered node as the server sees it now: its stored row, and what its heartbeats said. The
@@ -17,6 +18,9 @@ final class LiveNode {
   volatile int registrations;
 
   final Telemetry telemetry = new Telemetry();
+
+  /** A report holding news, waiting for the lock; replaced by the node's newer reports. */
+  final AtomicReference<WaitingReport> waitingReport = new AtomicReference<>();
 
   /**
    * The agent reports a process the server no longer lists (it came back after the node was

@@ -12,8 +12,6 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -137,9 +135,9 @@ final class HeartbeatHandler extends Handler.Wrapper {
     }
 
     /**
-     * Answers the heartbeat of {@code content} (null when the body exceeds the limit). One that
-     * holds news waits for the control plane's lock, on a thread of the pool: this thread reads
-     * every connection's requests.
+     * Answers the heartbeat of {@code content} (null when the body exceeds the limit) on this
+     * thread, which reads every connection's requests: news it holds is applied later, on a thread
+     * of the pool, as it waits for the control plane's lock ({@link ControlPlane#report}).
      */
     private void answer(byte[] content) {
       String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
@@ -150,27 +148,9 @@ final class HeartbeatHandler extends Handler.Wrapper {
           throw tooLarge();
         }
         Heartbeat heartbeat = HeartbeatReader.read(content);
-        Optional<HeartbeatResponse> quick = plane.heartbeatWithoutLock(principal, node, heartbeat);
-        if (quick.isPresent()) {
-          reply(quick.get());
-        } else {
-          getServer()
-              .getThreadPool()
-              .execute(() -> replyOrFail(() -> plane.heartbeat(principal, node, heartbeat)));
-        }
+        reply(plane.report(principal, node, heartbeat, getServer().getThreadPool()));
       } catch (RuntimeException e) {
         fail(e, authorization);
-      }
-    }
-
-    private void replyOrFail(Supplier<HeartbeatResponse> answer) {
-      try {
-        reply(answer.get());
-      } catch (RuntimeException e) {
-        fail(e, request.getHeaders().get(HttpHeader.AUTHORIZATION));
-      } catch (Error e) {
-        callback.failed(e);
-        throw e;
       }
     }
 

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -103,17 +104,29 @@ final class LivePlane implements AutoCloseable {
     failedDevices.clear();
   }
 
-  /** A heartbeat of a node reporting these tasks; returns the tasks the server wants there. */
+  /**
+   * A heartbeat of a node reporting these tasks, its news applied before the answer; returns the
+   * tasks the server wants there.
+   */
   List<TaskAssignment> beat(String node, TaskStatus... tasks) {
+    return plane.heartbeat(agent(node), node, nextHeartbeat(node, tasks)).tasks();
+  }
+
+  /**
+   * A heartbeat of a node reporting these tasks as the HTTP API takes it: answered at once, its
+   * news (if any) handed to {@code later}.
+   */
+  List<TaskAssignment> report(String node, Executor later, TaskStatus... tasks) {
+    return plane.report(agent(node), node, nextHeartbeat(node, tasks), later).tasks();
+  }
+
+  private Heartbeat nextHeartbeat(String node, TaskStatus... tasks) {
     List<DeviceStatus> devices = new ArrayList<>();
     for (int i = 0; i < deviceCounts.get(node); i++) {
       Health health = failedDevices.contains(node + "/" + i) ? Health.FAILED : Health.OK;
       devices.add(new DeviceStatus(i, health, 40, 300, 0.5));
     }
-    long sequence = sequences.merge(node, 1L, Long::sum);
-    return plane
-        .heartbeat(agent(node), node, new Heartbeat(sequence, devices, List.of(tasks)))
-        .tasks();
+    return new Heartbeat(sequences.merge(node, 1L, Long::sum), devices, List.of(tasks));
   }
 
   static TaskStatus running(String taskId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wanka.api.DeviceInfo;
+import dev.wanka.api.JobEvent;
 import dev.wanka.api.JobState;
 import dev.wanka.api.TaskAssignment;
 import dev.wanka.server.TestDatabases;
@@ -130,9 +131,30 @@ class StoreTest {
           .isInstanceOf(RuntimeException.class);
       assertThat(store.job(second)).isEmpty();
       assertThat(store.claims()).hasSize(1);
-      store.write(w -> w.endTask("t1", 0, 9));
-      assertThat(store.claims()).isEmpty();
-      assertThat(store.liveTasks()).isEmpty();
+      store.write(w -> w.insertTask(task("t3", first, "n2", List.of(3))));
+      store.write(w -> w.endTask(task("t1", first, "n1", List.of(3)), 0, 9));
+      assertThat(store.claims()).extracting(claim -> claim[0]).containsExactly("n2");
+      assertThat(store.liveTasks()).extracting(TaskRow::id).containsExactly("t3");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void eventsAreNumberedInTheOrderTheyAreWrittenAcrossRestarts(String kind) {
+    try (Database database = open(kind)) {
+      Store before = new Store(database);
+      long id = before.nextJobId();
+      before.write(
+          w -> {
+            w.insertJob(job(id));
+            w.insertEvent(id, 1, "Submitted", "first");
+            w.insertEvent(id, 1, "Started", "second");
+          });
+      Store restarted = new Store(database);
+      restarted.write(w -> w.insertEvent(id, 1, "Succeeded", "third"));
+      List<JobEvent> events = restarted.events(id);
+      assertThat(events).extracting(JobEvent::message).containsExactly("first", "second", "third");
+      assertThat(events).extracting(JobEvent::id).doesNotHaveDuplicates().isSorted();
     }
   }
 
