@@ -6,7 +6,8 @@ import java.lang.System.Logger.Level;
 /**
  * The thread that runs scheduling cycles: soon after an event (a submission, a task exit, a node
  * joining), and at least every {@code cycleMillis} (to notice lost heartbeats and let time-based
- * decisions happen).
+ * decisions happen). Under load, events wait a little longer ({@link #restMillis}), so that the
+ * cycles that follow each other start more at once and commit less often.
  */
 public final class SchedulingLoop implements AutoCloseable {
   private static final Logger LOG = System.getLogger(SchedulingLoop.class.getName());
@@ -29,16 +30,20 @@ public final class SchedulingLoop implements AutoCloseable {
   }
 
   private void run() {
-    long lastCycle = 0;
+    long lastStart = 0;
+    long lastTookMillis = 0;
     while (running) {
       long now = System.nanoTime();
-      if (plane.wantsCycle() || (now - lastCycle) / 1_000_000 >= plane.tuning().cycleMillis()) {
-        lastCycle = now;
+      long sinceLastMillis = (now - lastStart) / 1_000_000;
+      if (sinceLastMillis >= plane.tuning().cycleMillis()
+          || (plane.wantsCycle() && sinceLastMillis >= restMillis(lastTookMillis))) {
+        lastStart = now;
         try {
           plane.cycle();
         } catch (RuntimeException e) {
           LOG.log(Level.ERROR, "a scheduling cycle failed; the next one retries", e);
         }
+        lastTookMillis = (System.nanoTime() - now) / 1_000_000;
       }
       try {
         Thread.sleep(POLL_MILLIS);
@@ -47,6 +52,15 @@ public final class SchedulingLoop implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /**
+   * How long after a cycle's start an event may start the next: ten times the last cycle's
+   * duration, so that cycles take at most a tenth of the time however busy the server is (each
+   * commits once, whatever it starts). A cycle of a millisecond or two leaves events to the poll.
+   */
+  private static long restMillis(long lastTookMillis) {
+    return 10 * lastTookMillis;
   }
 
   @Override
