@@ -261,6 +261,7 @@ public final class ControlPlaneLoad implements Callable<Integer> {
           new LoadReport.ServerUsage(
               window.serverCpu().totalSeconds() / window.seconds(),
               window.serverCpu().systemSeconds() / window.seconds(),
+              window.serverCompilerSeconds() / window.seconds(),
               window.serverPeakCores(),
               window.serverResidentBytes(),
               ProcFs.peakResidentBytes(server.pid()),

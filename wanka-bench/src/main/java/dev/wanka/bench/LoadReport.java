@@ -56,6 +56,7 @@ record LoadReport(
    *
    * @param cpuCoresInKernel the part of {@code cpuCores} spent in the kernel (system time: sockets,
    *     scheduling), which JFR's execution samples do not see
+   * @param cpuCoresCompiling the part of {@code cpuCores} the JIT compiler threads used
    * @param cpuCoresPeak the busiest {@value MeasuredWindow#SAMPLE_SECONDS}-second stretch
    * @param heapUsedBytes the heap in use right after the window (garbage included)
    * @param heapLiveBytes the heap in use after a full collection (what the state holds)
@@ -63,6 +64,7 @@ record LoadReport(
   record ServerUsage(
       double cpuCores,
       double cpuCoresInKernel,
+      double cpuCoresCompiling,
       double cpuCoresPeak,
       long residentBytes,
       long peakResidentBytes,
@@ -124,10 +126,11 @@ record LoadReport(
     table(out, setupRequests);
     out.printf(
         Locale.ROOT,
-        "%nserver: CPU %.2f cores, %.2f of them in the kernel (busiest %d s: %.2f); RSS %s (peak"
-            + " %s); heap used %s, live after a full GC %s%n",
+        "%nserver: CPU %.2f cores, %.2f of them in the kernel and %.2f compiling (JIT) (busiest %d"
+            + " s: %.2f); RSS %s (peak %s); heap used %s, live after a full GC %s%n",
         server.cpuCores(),
         server.cpuCoresInKernel(),
+        server.cpuCoresCompiling(),
         MeasuredWindow.SAMPLE_SECONDS,
         server.cpuCoresPeak(),
         megabytes(server.residentBytes()),

@@ -16,6 +16,7 @@ import java.util.function.IntSupplier;
  * @param startNanos {@link System#nanoTime} at the start, for {@link RequestLog#summary}
  * @param from the start as an instant, for matching a JFR recording ({@link JfrHotspots})
  * @param serverCpu the server's CPU time used in the window
+ * @param serverCompilerSeconds the part of it its JIT compiler threads used ({@link CompilerCpu})
  * @param serverPeakCores the server's busiest {@value #SAMPLE_SECONDS}-second stretch, in cores
  * @param generatorCores this process's CPU over the window, in cores
  * @param loadAverage the mean of the 1-minute load averages sampled: how much else ran
@@ -26,6 +27,7 @@ record MeasuredWindow(
     Instant from,
     Instant to,
     ProcFs.CpuTimes serverCpu,
+    double serverCompilerSeconds,
     double serverPeakCores,
     double generatorCores,
     double loadAverage,
@@ -48,6 +50,8 @@ record MeasuredWindow(
     long start = System.nanoTime();
     Instant from = Instant.now();
     ProcFs.CpuTimes serverStart = ProcFs.cpu(serverPid);
+    CompilerCpu compiler = new CompilerCpu(serverPid);
+    double compilerSeconds = 0;
     ProcFs.CpuTimes selfStart = ProcFs.cpu(self);
     long end = start + Math.round(seconds * 1e9);
     long sampleStart = start;
@@ -61,14 +65,17 @@ record MeasuredWindow(
       double cpu = ProcFs.cpu(serverPid).totalSeconds();
       long now = System.nanoTime();
       double cores = (cpu - sampleCpu) / ((now - sampleStart) / 1e9);
+      double compiling = compiler.secondsSinceLastCall();
+      compilerSeconds += compiling;
       peak = Math.max(peak, cores);
       loadSum += Machine.currentLoadAverage();
       loadSamples++;
       progress.printf(
           Locale.ROOT,
-          "  %3.0f s: server %.2f cores, %,d jobs accepted; %s%n",
+          "  %3.0f s: server %.2f cores (JIT %.2f), %,d jobs accepted; %s%n",
           (now - start) / 1e9,
           cores,
+          compiling / ((now - sampleStart) / 1e9),
           jobsAccepted.getAsInt(),
           latencies.apply(sampleStart, now));
       sampleStart = now;
@@ -82,6 +89,7 @@ record MeasuredWindow(
         from,
         Instant.now(),
         ProcFs.cpu(serverPid).minus(serverStart),
+        compilerSeconds,
         peak,
         ProcFs.cpu(self).minus(selfStart).totalSeconds() / window,
         loadSum / Math.max(1, loadSamples),

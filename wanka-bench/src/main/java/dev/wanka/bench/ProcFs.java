@@ -37,7 +37,11 @@ final class ProcFs {
 
   /** The CPU time the process has used so far. */
   static CpuTimes cpu(long pid) {
-    String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+    return cpuOf(read(Path.of("/proc", Long.toString(pid), "stat")));
+  }
+
+  /** The CPU time in a {@code stat} line, a process's or one of its threads'. */
+  static CpuTimes cpuOf(String stat) {
     // "pid (comm) state ppid ..."; comm may hold spaces and parentheses, so split after the last
     // ')'.
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");

@@ -33,7 +33,6 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -484,12 +483,19 @@ public final class ControlPlane {
    * that the server does not list.
    */
   private boolean reportsNews(String nodeName, Heartbeat heartbeat) {
-    Set<String> listed = new HashSet<>();
-    for (TaskAssignment assignment : desired.getOrDefault(nodeName, List.of())) {
-      listed.add(assignment.taskId());
-    }
+    List<TaskAssignment> listed = desired.getOrDefault(nodeName, List.of());
     for (TaskStatus status : heartbeat.tasks()) {
-      if ((status.phase() == TaskPhase.RUNNING) != listed.contains(status.taskId())) {
+      if ((status.phase() == TaskPhase.RUNNING) != lists(listed, status.taskId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a node's few assignments hold a task: a scan, cheaper than a set per heartbeat. */
+  private static boolean lists(List<TaskAssignment> assignments, String taskId) {
+    for (TaskAssignment assignment : assignments) {
+      if (assignment.taskId().equals(taskId)) {
         return true;
       }
     }

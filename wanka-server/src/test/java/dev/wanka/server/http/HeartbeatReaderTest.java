@@ -36,6 +36,9 @@ class HeartbeatReaderTest {
       assertThat(HeartbeatReader.read(body))
           .isEqualTo(sent)
           .isEqualTo(JsonBodies.read(BOUND, body));
+      if (sent.tasks().stream().allMatch(t -> t.message().isEmpty())) {
+        assertThat(HeartbeatReader.scanned(body)).as("scanned, not bound").isEqualTo(sent);
+      }
     }
   }
 
@@ -82,6 +85,23 @@ class HeartbeatReaderTest {
         "{\"sequence\": 1, \"devices\": [], \"tasks\": []} trailing",
         "{\"sequence\": 1, \"devices\": [], \"tasks\": [",
         "{\"sequence\": 1,, \"devices\": [], \"tasks\": []}",
+        "{\"sequence\":1,\"devices\":[{\"index\":0,\"health\":\"OK\",\"temperatureCelsius\":-0,\"powerWatts\":1,\"utilization\":0.5}],\"tasks\":[]}",
+        "{\"sequence\":1,\"devices\":[{\"index\":0,\"health\":\"OK\",\"temperatureCelsius\":-0.0,\"powerWatts\":1e2,\"utilization\":0.5}],\"tasks\":[]}",
+        "{\"sequence\":1,\"devices\":[{\"index\":0,\"health\":\"OK\",\"temperatureCelsius\":012,\"powerWatts\":1,\"utilization\":0.5}],\"tasks\":[]}",
+        "{\"sequence\":1,\"devices\":[{\"index\":2147483648,\"health\":\"OK\",\"temperatureCelsius\":1,\"powerWatts\":1,\"utilization\":0.5}],\"tasks\":[]}",
+        "{\"sequence\":1,\"devices\":[{\"index\":-2147483648,\"health\":\"OK\",\"temperatureCelsius\":1,\"powerWatts\":1,\"utilization\":0.5}],\"tasks\":[]}",
+        "{\"sequence\":1,\"devices\":[{\"index\":1,\"health\":\"OK\",\"temperatureCelsius\":12345678901234567890,\"powerWatts\":1,\"utilization\":0.5}],\"tasks\":[]}",
+        "{\"sequence\":1,\"devices\":[{\"index\":1,\"health\":\"OK\",\"temperatureCelsius\":1234567890.1234567890,\"powerWatts\":-7.25,\"utilization\":1.}],\"tasks\":[]}",
+        "{\"sequence\":1,\"devices\":[{\"index\":1,\"health\":\"OK\",\"temperatureCelsius\":.5,\"powerWatts\":1,\"utilization\":1}],\"tasks\":[]}",
+        "{\"sequence\":-5,\"devices\":[],\"tasks\":[]}",
+        "{\"sequence\":999999999999999999,\"devices\":[],\"tasks\":[]}",
+        "{\"sequence\":1.5,\"devices\":[],\"tasks\":[]}",
+        "{\"devices\":[],\"sequence\":1,\"tasks\":[]}",
+        "{ \"sequence\" : 1 , \"devices\" : [ { \"index\" : 2 , \"health\" : \"FAILED\" , \"temperatureCelsius\" : 81.5 , \"powerWatts\" : 700 , \"utilization\" : 1 } ] , \"tasks\" : [ ] }\n",
+        "{\"sequence\":1,\"devices\":[],\"tasks\":[{\"taskId\":\"t\",\"phase\":\"EXITED\",\"exitCode\":-2147483649,\"message\":\"\"}]}",
+        "{\"sequence\":1,\"devices\":[],\"tasks\":[{\"taskId\":\"t\u00e9\",\"phase\":\"EXITED\",\"exitCode\":1,\"message\":\"\u00e9\"}]}",
+        "{\"sequence\":1,\"devices\":[],\"tasks\":[{\"taskId\":\"t\\u0041\",\"phase\":\"EXITED\",\"exitCode\":1,\"message\":\"a\\tb\"}]}",
+        "{\"sequence\":1,\"devices\":[],\"tasks\":[]}{}",
         ""
       })
   void anythingElseIsAcceptedOrRefusedAsDataBindingDoes(String body) {
@@ -89,6 +109,26 @@ class HeartbeatReaderTest {
 
     assertThat(outcome(HeartbeatReader::read, bytes))
         .isEqualTo(outcome(b -> JsonBodies.read(BOUND, b), bytes));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{ \"sequence\" : 1 , \"devices\" : [ { \"index\" : 2 , \"health\" : \"FAILED\" ,"
+            + " \"temperatureCelsius\" : 81.5 , \"powerWatts\" : 700 , \"utilization\" : 1 } ] ,"
+            + " \"tasks\" : [ ] }\n",
+        "{\"sequence\":-5,\"devices\":[{\"index\":-2147483648,\"health\":\"OK\","
+            + "\"temperatureCelsius\":-0.0,\"powerWatts\":1234567890.1234567890,"
+            + "\"utilization\":0.30000000000000004}],\"tasks\":[{\"taskId\":\"j1-a1-n0\","
+            + "\"phase\":\"FAILED_TO_START\",\"exitCode\":-1,\"message\":\"no such file\"}]}",
+        "{\"sequence\":7,\"devices\":[{\"index\":0,\"health\":\"DEGRADED\","
+            + "\"temperatureCelsius\":1E+2,\"powerWatts\":7.0E7,"
+            + "\"utilization\":1.3367702609312637E-4}],\"tasks\":[]}"
+      })
+  void theAgentsFormIsScannedWithWhitespaceSignsAndLongFractions(String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(HeartbeatReader.scanned(bytes)).isNotNull().isEqualTo(JsonBodies.read(BOUND, bytes));
   }
 
   /** The heartbeat read, or the refusal's status and fields. */
