@@ -17,6 +17,10 @@ public final class TokenSecrets {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** One digest per thread: {@code getInstance} looks the provider up reflectively each time. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(TokenSecrets::newSha256);
+
   private TokenSecrets() {}
 
   public static String newSecret() {
@@ -32,13 +36,23 @@ public final class TokenSecrets {
 
   /** Whether two hex hashes are equal, in time that does not depend on where they differ. */
   public static boolean sameHash(String a, String b) {
-    return MessageDigest.isEqual(
-        a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    if (a.length() != b.length()) {
+      return false;
+    }
+    int difference = 0;
+    for (int i = 0; i < a.length(); i++) {
+      difference |= a.charAt(i) ^ b.charAt(i);
+    }
+    return difference == 0;
   }
 
   private static byte[] sha256(String secret) {
+    return SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }

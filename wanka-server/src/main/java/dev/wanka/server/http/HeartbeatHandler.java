@@ -6,11 +6,11 @@ import dev.wanka.api.HeartbeatResponse;
 import dev.wanka.server.auth.Principal;
 import dev.wanka.server.control.ApiProblem;
 import dev.wanka.server.control.ControlPlane;
-import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -92,7 +92,8 @@ final class HeartbeatHandler extends Handler.Wrapper {
     private final Callback callback;
     private final String node;
     private final long started = System.nanoTime();
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream(2048);
+    private byte[] body;
+    private int length;
     private long received;
 
     Exchange(Request request, Response response, Callback callback, String node) {
@@ -120,18 +121,41 @@ final class HeartbeatHandler extends Handler.Wrapper {
           return;
         }
         ByteBuffer bytes = chunk.getByteBuffer();
-        received += bytes.remaining();
+        int size = bytes.remaining();
+        received += size;
         if (received <= HttpApi.MAX_BODY_BYTES) {
-          byte[] copy = new byte[bytes.remaining()];
-          bytes.get(copy);
-          body.writeBytes(copy);
+          keep(bytes, size);
         }
         chunk.release();
         if (chunk.isLast() || received > DRAINED_BYTES) {
-          answer(received <= HttpApi.MAX_BODY_BYTES ? body.toByteArray() : null);
+          answer(received <= HttpApi.MAX_BODY_BYTES ? whole() : null);
           return;
         }
       }
+    }
+
+    /**
+     * Appends a chunk to the body, in one array sized by the request's length when it gives one (an
+     * agent's does): a heartbeat's bytes are copied once.
+     */
+    private void keep(ByteBuffer bytes, int size) {
+      if (body == null) {
+        long declared = request.getLength();
+        body =
+            new byte
+                [declared >= size && declared <= HttpApi.MAX_BODY_BYTES ? (int) declared : size];
+      } else if (length + size > body.length) {
+        body = Arrays.copyOf(body, Math.max(length + size, 2 * body.length));
+      }
+      bytes.get(body, length, size);
+      length += size;
+    }
+
+    private byte[] whole() {
+      if (body == null) {
+        return new byte[0];
+      }
+      return length == body.length ? body : Arrays.copyOf(body, length);
     }
 
     /**

@@ -9,10 +9,12 @@ import dev.wanka.api.Role;
 import dev.wanka.api.TokenRequest;
 import dev.wanka.api.WireJson;
 import dev.wanka.server.TestServer;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +51,33 @@ class HeartbeatHandlerTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(WireJson.read(response.body(), HeartbeatResponse.class).registered()).isTrue();
+  }
+
+  @Test
+  void aBodyWithoutALengthIsReadWholeAcrossItsChunks() throws Exception {
+    StringBuilder devices = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      devices
+          .append(i == 0 ? "" : ",")
+          .append("{\"index\":")
+          .append(i)
+          .append(",\"health\":\"OK\",\"temperatureCelsius\":41.5,\"powerWatts\":300.0,")
+          .append("\"utilization\":0.25}");
+    }
+    byte[] body =
+        ("{\"sequence\":2,\"devices\":[" + devices + "],\"tasks\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> response =
+        HTTP.send(
+            request(ApiPaths.heartbeat("node-a"), agentToken)
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(WireJson.read(response.body(), HeartbeatResponse.class).registered()).isTrue();
   }
 
