@@ -102,6 +102,7 @@ public final class ControlPlane {
   private volatile Map<Long, PendingReason> reasons = Map.of();
   private volatile boolean wakeUp;
   private volatile LongConsumer cycleNanos = n -> {};
+  private final ThrottledLog reportFailures;
 
   public ControlPlane(
       Store store,
@@ -116,6 +117,8 @@ public final class ControlPlane {
     this.submissions = new Submissions(catalog, setup);
     this.tuning = tuning;
     this.clockMillis = clockMillis;
+    this.reportFailures =
+        new ThrottledLog(10_000, clockMillis, (message, e) -> LOG.log(Level.ERROR, message, e));
     load();
   }
 
@@ -431,10 +434,8 @@ public final class ControlPlane {
           },
           this::publish);
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.ERROR,
-          "the report of node " + node.name() + " could not be applied; its next one retries",
-          e);
+      reportFailures.failed(
+          "the report of node " + node.name() + " could not be applied; its next one retries", e);
     }
   }
 
