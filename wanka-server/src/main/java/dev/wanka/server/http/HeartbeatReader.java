@@ -8,6 +8,7 @@ import dev.wanka.api.TaskStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import tools.jackson.databind.ObjectReader;
 
 /**
@@ -62,16 +63,17 @@ final class HeartbeatReader {
       boolean whole =
           symbol(',')
               && key("devices")
-              && devices(devices)
+              && list(devices, this::device)
               && symbol(',')
               && key("tasks")
-              && tasks(tasks)
+              && list(tasks, this::task)
               && symbol('}')
               && end();
       return whole ? new Heartbeat(sequence, devices, tasks) : null;
     }
 
-    private boolean devices(List<DeviceStatus> devices) {
+    /** An array of elements each {@code element} reads (null when one is not in the form). */
+    private <T> boolean list(List<T> into, Supplier<T> element) {
       if (!symbol('[')) {
         return false;
       }
@@ -79,11 +81,11 @@ final class HeartbeatReader {
         return true;
       }
       do {
-        DeviceStatus device = device();
-        if (device == null) {
+        T value = element.get();
+        if (value == null) {
           return false;
         }
-        devices.add(device);
+        into.add(value);
       } while (symbol(','));
       return symbol(']');
     }
@@ -106,23 +108,6 @@ final class HeartbeatReader {
         return null;
       }
       return new DeviceStatus(index, health, temperature, power, real);
-    }
-
-    private boolean tasks(List<TaskStatus> tasks) {
-      if (!symbol('[')) {
-        return false;
-      }
-      if (symbol(']')) {
-        return true;
-      }
-      do {
-        TaskStatus task = task();
-        if (task == null) {
-          return false;
-        }
-        tasks.add(task);
-      } while (symbol(','));
-      return symbol(']');
     }
 
     private TaskStatus task() {
@@ -214,9 +199,9 @@ final class HeartbeatReader {
     }
 
     /**
-     * A number without exponent, into {@link #real}. Up to {@value #EXACT_DIGITS} digits it is its
-     * digits divided by a power of ten, which is exact (both are doubles exactly, and division
-     * rounds correctly); beyond, the JDK parses it.
+     * A number, into {@link #real}. Without an exponent and up to {@value #EXACT_DIGITS} digits it
+     * is its digits divided by a power of ten, which is exact (both are doubles exactly, and
+     * division rounds correctly); otherwise the JDK parses it.
      */
     private boolean real() {
       skipWhitespace();
