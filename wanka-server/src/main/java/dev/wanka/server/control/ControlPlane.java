@@ -88,6 +88,10 @@ public final class ControlPlane {
   private final LockedBatches batches;
   private LiveCore core;
   private boolean layoutStale = true;
+
+  /** The live jobs and tasks may differ from the store's, and could not be read again yet. */
+  private boolean reloadPending;
+
   // Nodes joined since the core was built: it is rebuilt soon (rebuildIntervalMillis), so that a
   // registration storm does not spend the server on rebuilds.
   private boolean nodesJoined;
@@ -111,7 +115,8 @@ public final class ControlPlane {
       ServerTuning tuning,
       LongSupplier clockMillis) {
     this.store = store;
-    this.batches = new LockedBatches(lock, store, tuning.commitWindowMillis());
+    this.batches =
+        new LockedBatches(lock, store, tuning.commitWindowMillis(), this::reloadAfterFailure);
     this.catalog = catalog;
     this.setup = setup;
     this.submissions = new Submissions(catalog, setup);
@@ -152,18 +157,7 @@ public final class ControlPlane {
       nextNodeSeq = Math.max(nextNodeSeq, row.seq() + 1);
     }
     synchronized (lock) {
-      for (JobRow row : store.unfinishedJobs()) {
-        jobs.put(row.id(), new LiveJob(row, reread(row)));
-      }
-      for (TaskRow task : store.liveTasks()) {
-        tasks.put(task);
-        jobs.computeIfAbsent(
-            task.jobId(),
-            id -> {
-              JobRow row = store.job(id).orElseThrow();
-              return new LiveJob(row, reread(row));
-            });
-      }
+      loadJobsAndTasks();
       rebuild(now);
       publish();
     }
@@ -173,6 +167,46 @@ public final class ControlPlane {
         nodes.size(),
         jobs.size(),
         tasks.size());
+  }
+
+  /** The unfinished jobs and the live tasks, as the store has them, with the tasks' jobs. */
+  private void loadJobsAndTasks() {
+    for (JobRow row : store.unfinishedJobs()) {
+      jobs.put(row.id(), new LiveJob(row, reread(row)));
+    }
+    for (TaskRow task : store.liveTasks()) {
+      tasks.put(task);
+      jobs.computeIfAbsent(
+          task.jobId(),
+          id -> {
+            JobRow row = store.job(id).orElseThrow();
+            return new LiveJob(row, reread(row));
+          });
+    }
+  }
+
+  /**
+   * After a change failed (its write or the commit of its batch): a task's end, for one, frees its
+   * devices in the live state before its write, so the live state may be ahead of the store. The
+   * jobs and tasks are read again and the core rebuilt; if the store cannot be read either, no
+   * cycle decides anything until a later one has read it.
+   */
+  private void reloadAfterFailure() {
+    long now = clockMillis.getAsLong();
+    try {
+      for (TaskRow task : new ArrayList<>(tasks.all())) {
+        tasks.remove(task.id());
+      }
+      jobs.clear();
+      loadJobsAndTasks();
+      rebuild(now);
+      reloadPending = false;
+      LOG.log(Level.WARNING, "a change failed; jobs and tasks were read again from the database");
+    } catch (RuntimeException e) {
+      reloadPending = true;
+      LOG.log(Level.ERROR, "could not read jobs and tasks again; the next cycle retries first", e);
+    }
+    publish();
   }
 
   private Manifest reread(JobRow row) {
@@ -781,6 +815,12 @@ public final class ControlPlane {
     long started = System.nanoTime();
     synchronized (lock) {
       wakeUp = false;
+      if (reloadPending) {
+        reloadAfterFailure();
+        if (reloadPending) {
+          return;
+        }
+      }
       long now = clockMillis.getAsLong();
       checkHeartbeats(now);
       if (layoutStale || (nodesJoined && now - lastRebuildMillis >= rebuildIntervalMillis())) {

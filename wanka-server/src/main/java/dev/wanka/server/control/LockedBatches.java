@@ -17,15 +17,22 @@ final class LockedBatches {
   private final Object lock;
   private final Store store;
   private final long windowMillis;
+  private final Runnable afterFailure;
   private final Object gate = new Object();
   // guarded by gate
   private List<Change> waiting = new ArrayList<>();
   private boolean gathering;
 
-  LockedBatches(Object lock, Store store, long windowMillis) {
+  /**
+   * @param afterFailure run under the lock after a batch in which a change failed (its write, or
+   *     the commit): a change may have changed the live state before its write, which then is ahead
+   *     of the database
+   */
+  LockedBatches(Object lock, Store store, long windowMillis, Runnable afterFailure) {
     this.lock = lock;
     this.store = store;
     this.windowMillis = windowMillis;
+    this.afterFailure = afterFailure;
   }
 
   /**
@@ -90,6 +97,7 @@ final class LockedBatches {
       } catch (RuntimeException e) {
         batch.forEach(change -> change.failure = e);
       }
+      boolean anyFailed = false;
       for (Change change : batch) {
         try {
           if (change.failure == null) {
@@ -98,6 +106,10 @@ final class LockedBatches {
         } catch (RuntimeException e) {
           change.failure = e;
         }
+        anyFailed |= change.failure != null;
+      }
+      if (anyFailed) {
+        afterFailure.run();
       }
     } catch (Error e) {
       // Rolled back or half applied: no one may take it for success.

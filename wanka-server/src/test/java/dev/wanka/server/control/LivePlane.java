@@ -238,6 +238,11 @@ final class LivePlane implements AutoCloseable {
         + "  command: [sh, -c, 'serve']\n";
   }
 
+  /** Runs a statement on the database behind the control plane's back (to break it, say). */
+  void sql(String statement) {
+    database.jdbi().useHandle(h -> h.execute(statement));
+  }
+
   @Override
   public void close() {
     database.close();
