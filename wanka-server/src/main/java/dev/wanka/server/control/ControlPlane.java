@@ -54,7 +54,7 @@ import java.util.stream.Collectors;
  * The live driver of the scheduler core. It keeps the core's picture of the cluster and the work
  * current (submissions, cancellations, heartbeats, lost nodes, task exits), runs scheduling cycles,
  * and commits every decision to the store in one transaction before any agent can see it: an agent
- * learns of a task only from {@link #heartbeat}, which lists the tasks committed for its node.
+ * learns of a task only from {@link #report}, which lists the tasks committed for its node.
  *
  * <p>The database is the source of truth: at start-up the core is rebuilt from it (jobs submitted
  * again, running gangs restored on the devices their live tasks hold), and so it is whenever nodes
@@ -123,7 +123,10 @@ public final class ControlPlane {
     this.tuning = tuning;
     this.clockMillis = clockMillis;
     this.reportFailures =
-        new ThrottledLog(10_000, clockMillis, (message, e) -> LOG.log(Level.ERROR, message, e));
+        new ThrottledLog(
+            10_000,
+            () -> System.nanoTime() / 1_000_000,
+            (message, e) -> LOG.log(Level.ERROR, message, e));
     load();
   }
 
@@ -171,42 +174,60 @@ public final class ControlPlane {
 
   /** The unfinished jobs and the live tasks, as the store has them, with the tasks' jobs. */
   private void loadJobsAndTasks() {
+    Map<Long, LiveJob> loadedJobs = new LinkedHashMap<>();
+    List<TaskRow> loadedTasks = readJobsAndTasks(loadedJobs);
+    jobs.putAll(loadedJobs);
+    loadedTasks.forEach(tasks::put);
+  }
+
+  private List<TaskRow> readJobsAndTasks(Map<Long, LiveJob> into) {
     for (JobRow row : store.unfinishedJobs()) {
-      jobs.put(row.id(), new LiveJob(row, reread(row)));
+      into.put(row.id(), new LiveJob(row, reread(row)));
     }
-    for (TaskRow task : store.liveTasks()) {
-      tasks.put(task);
-      jobs.computeIfAbsent(
-          task.jobId(),
-          id -> {
-            JobRow row = store.job(id).orElseThrow();
-            return new LiveJob(row, reread(row));
-          });
+    List<TaskRow> live = store.liveTasks();
+    for (TaskRow task : live) {
+      if (!into.containsKey(task.jobId())) {
+        JobRow row = store.job(task.jobId()).orElseThrow();
+        into.put(row.id(), new LiveJob(row, reread(row)));
+      }
     }
+    return live;
   }
 
   /**
    * After a change failed (its write or the commit of its batch): a task's end, for one, frees its
    * devices in the live state before its write, so the live state may be ahead of the store. The
-   * jobs and tasks are read again and the core rebuilt; if the store cannot be read either, no
-   * cycle decides anything until a later one has read it.
+   * jobs and tasks are read again, replace the live ones, and the core is rebuilt. If the store
+   * cannot be read, nothing changes and nothing is published (an agent told of a task's end that
+   * the store does not have would forget the task) until a cycle has read it.
    */
   private void reloadAfterFailure() {
     long now = clockMillis.getAsLong();
+    Map<Long, LiveJob> loadedJobs = new LinkedHashMap<>();
+    List<TaskRow> loadedTasks;
     try {
-      for (TaskRow task : new ArrayList<>(tasks.all())) {
-        tasks.remove(task.id());
-      }
-      jobs.clear();
-      loadJobsAndTasks();
-      rebuild(now);
-      reloadPending = false;
-      LOG.log(Level.WARNING, "a change failed; jobs and tasks were read again from the database");
+      loadedTasks = readJobsAndTasks(loadedJobs);
     } catch (RuntimeException e) {
       reloadPending = true;
       LOG.log(Level.ERROR, "could not read jobs and tasks again; the next cycle retries first", e);
+      return;
     }
+    for (TaskRow task : new ArrayList<>(tasks.all())) {
+      tasks.remove(task.id());
+    }
+    jobs.clear();
+    jobs.putAll(loadedJobs);
+    loadedTasks.forEach(tasks::put);
+    try {
+      rebuild(now);
+    } catch (RuntimeException e) {
+      reloadPending = true;
+      LOG.log(Level.ERROR, "could not rebuild the core; the next cycle reads everything again", e);
+      return;
+    }
+    reloadPending = false;
     publish();
+    LOG.log(Level.WARNING, "a change failed; jobs and tasks were read again from the database");
   }
 
   private Manifest reread(JobRow row) {
@@ -439,7 +460,11 @@ public final class ControlPlane {
     return tasksOf(nodeName);
   }
 
-  /** Like {@link #report}, but applies the news before answering: for tests and embedding. */
+  /**
+   * Like {@link #report}, but applies the news on this thread before answering (unless a report of
+   * the node already waits to be applied: this one then replaces it there): for tests and
+   * embedding.
+   */
   public HeartbeatResponse heartbeat(Principal principal, String nodeName, Heartbeat heartbeat) {
     HeartbeatResponse answer = report(principal, nodeName, heartbeat, Runnable::run);
     return answer.registered() ? tasksOf(nodeName) : answer;
@@ -458,15 +483,12 @@ public final class ControlPlane {
    * brings the same news again.
    */
   private void applyWaitingReport(LiveNode node) {
+    WaitingReport report = node.waitingReport.getAndSet(null);
+    if (report == null) {
+      return;
+    }
     try {
-      batches.apply(
-          () -> {
-            WaitingReport report = node.waitingReport.getAndSet(null);
-            if (report != null) {
-              apply(node, report.registrations(), report.heartbeat());
-            }
-          },
-          this::publish);
+      batches.apply(() -> apply(node, report.registrations(), report.heartbeat()), this::publish);
     } catch (RuntimeException e) {
       reportFailures.failed(
           "the report of node " + node.name() + " could not be applied; its next one retries", e);
@@ -1083,6 +1105,9 @@ public final class ControlPlane {
 
   /** Publishes each node's tasks, as committed, for heartbeats to return. */
   private void publish() {
+    if (reloadPending) {
+      return; // the live tasks may be ahead of the store: agents keep what they were told
+    }
     for (String node : tasks.takeChangedNodes()) {
       List<TaskAssignment> assignments = tasks.assignmentsOn(node);
       if (assignments.isEmpty()) {

@@ -24,9 +24,10 @@ final class LockedBatches {
   private boolean gathering;
 
   /**
-   * @param afterFailure run under the lock after a batch in which a change failed (its write, or
-   *     the commit): a change may have changed the live state before its write, which then is ahead
-   *     of the database
+   * @param afterFailure run under the lock, instead of the changes' {@code afterCommit}, after a
+   *     batch in which a change failed (its write, or the commit): a change may have changed the
+   *     live state before its write, which is then ahead of the database. It must bring the live
+   *     state to what the database holds, including what the batch's other changes committed.
    */
   LockedBatches(Object lock, Store store, long windowMillis, Runnable afterFailure) {
     this.lock = lock;
@@ -39,7 +40,8 @@ final class LockedBatches {
    * Applies a change and returns once it is committed.
    *
    * @param write what to do in the transaction, its writes through {@link Store#write}
-   * @param afterCommit what to do once the transaction committed, under the lock still
+   * @param afterCommit what to do once the transaction committed, under the lock still (unless a
+   *     change of the batch failed: see the constructor)
    * @throws RuntimeException what {@code write} threw (its writes undone), or the failed commit
    */
   void apply(Runnable write, Runnable afterCommit) {
@@ -97,19 +99,16 @@ final class LockedBatches {
       } catch (RuntimeException e) {
         batch.forEach(change -> change.failure = e);
       }
-      boolean anyFailed = false;
+      if (batch.stream().anyMatch(change -> change.failure != null)) {
+        afterFailure.run();
+        return;
+      }
       for (Change change : batch) {
         try {
-          if (change.failure == null) {
-            change.afterCommit.run();
-          }
+          change.afterCommit.run();
         } catch (RuntimeException e) {
           change.failure = e;
         }
-        anyFailed |= change.failure != null;
-      }
-      if (anyFailed) {
-        afterFailure.run();
       }
     } catch (Error e) {
       // Rolled back or half applied: no one may take it for success.

@@ -2,6 +2,7 @@ package dev.wanka.server.control;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The thread that runs scheduling cycles: soon after an event (a submission, a task exit, a node
@@ -30,7 +31,8 @@ public final class SchedulingLoop implements AutoCloseable {
   }
 
   private void run() {
-    long lastStart = 0;
+    // long ago: nanoTime's origin is arbitrary, and may make 0 lie in the future
+    long lastStart = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     long lastTookMillis = 0;
     while (running) {
       long now = System.nanoTime();
@@ -56,8 +58,9 @@ public final class SchedulingLoop implements AutoCloseable {
 
   /**
    * How long after a cycle's start an event may start the next: ten times the last cycle's
-   * duration, so that cycles take at most a tenth of the time however busy the server is (each
-   * commits once, whatever it starts). A cycle of a millisecond or two leaves events to the poll.
+   * duration, so that cycles an event starts take at most a tenth of the time however busy the
+   * server is (each commits once, whatever it starts). A cycle of a millisecond or two leaves
+   * events to the poll; one of a tenth of the period or more leaves them to the period.
    */
   private static long restMillis(long lastTookMillis) {
     return 10 * lastTookMillis;

@@ -34,6 +34,9 @@ final class HeartbeatHandler extends Handler.Wrapper {
   private static final String JSON = "application/json";
   private static final long DRAINED_BYTES = 8 * HttpApi.MAX_BODY_BYTES;
 
+  /** The largest declared length a body's array is sized by before its bytes arrive. */
+  private static final int TRUSTED_LENGTH = 64 * 1024;
+
   private final ControlPlane plane;
   private final BearerAuth auth;
   private final ServerMetrics metrics;
@@ -136,14 +139,14 @@ final class HeartbeatHandler extends Handler.Wrapper {
 
     /**
      * Appends a chunk to the body, in one array sized by the request's length when it gives one (an
-     * agent's does): a heartbeat's bytes are copied once.
+     * agent's does): a heartbeat's bytes are copied once. A declared length is believed up to
+     * {@value #TRUSTED_LENGTH} bytes only, since the caller is not authenticated yet; beyond, the
+     * array grows with what arrives.
      */
     private void keep(ByteBuffer bytes, int size) {
       if (body == null) {
         long declared = request.getLength();
-        body =
-            new byte
-                [declared >= size && declared <= HttpApi.MAX_BODY_BYTES ? (int) declared : size];
+        body = new byte[declared >= size && declared <= TRUSTED_LENGTH ? (int) declared : size];
       } else if (length + size > body.length) {
         body = Arrays.copyOf(body, Math.max(length + size, 2 * body.length));
       }

@@ -26,8 +26,14 @@ final class HeartbeatReader {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
   };
 
-  /** Digits a double's significand may have for a division by a power of ten to be exact. */
+  /** Digits a decimal may have for its digits divided by a power of ten to round correctly. */
   private static final int EXACT_DIGITS = 15;
+
+  /**
+   * The longest number scanned; a longer one goes to data binding, which applies Jackson's limits
+   * ({@code StreamReadConstraints}) to it.
+   */
+  private static final int LONGEST_NUMBER = 64;
 
   private HeartbeatReader() {}
 
@@ -200,8 +206,9 @@ final class HeartbeatReader {
 
     /**
      * A number, into {@link #real}. Without an exponent and up to {@value #EXACT_DIGITS} digits it
-     * is its digits divided by a power of ten, which is exact (both are doubles exactly, and
-     * division rounds correctly); otherwise the JDK parses it.
+     * is its digits divided by a power of ten: both are doubles exactly and division rounds
+     * correctly, so the result is what the JDK's parse of the text gives. Otherwise the JDK parses
+     * it.
      */
     private boolean real() {
       skipWhitespace();
@@ -248,6 +255,9 @@ final class HeartbeatReader {
         if (at == exponentStart) {
           return false;
         }
+      }
+      if (at - first > LONGEST_NUMBER) {
+        return false;
       }
       if (!exponent && integerDigits + fractionDigits <= EXACT_DIGITS) {
         double value = digits / POWERS_OF_TEN[fractionDigits];

@@ -238,6 +238,11 @@ final class LivePlane implements AutoCloseable {
         + "  command: [sh, -c, 'serve']\n";
   }
 
+  /** Closes the database under the control plane: every read and write fails from now on. */
+  void closeDatabase() {
+    database.close();
+  }
+
   /** Runs a statement on the database behind the control plane's back (to break it, say). */
   void sql(String statement) {
     database.jdbi().useHandle(h -> h.execute(statement));

@@ -93,7 +93,10 @@ class LockedBatchesTest {
     last.join();
     assertThatThrownBy(clash::join).hasCauseInstanceOf(RuntimeException.class);
     assertThat(tenants()).containsExactlyInAnyOrder("taken", "first", "last");
-    assertThat(applied).containsExactlyInAnyOrder("first", "last", "after failure");
+    // The batch with the failure runs its failure handling (which brings the live state to the
+    // store's) instead of its changes' afterCommit; a change in another batch is applied.
+    assertThat(applied).contains("after failure").doesNotHaveDuplicates();
+    assertThat(applied).isSubsetOf("first", "last", "after failure");
   }
 
   private CompletableFuture<Void> waitingChange(String tenant) {

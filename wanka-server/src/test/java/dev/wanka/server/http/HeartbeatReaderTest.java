@@ -131,6 +131,43 @@ class HeartbeatReaderTest {
     assertThat(HeartbeatReader.scanned(bytes)).isNotNull().isEqualTo(JsonBodies.read(BOUND, bytes));
   }
 
+  @Test
+  void decimalsOfUpToFifteenDigitsAreScannedAsTheJdkParsesThem() {
+    Random random = new Random(15);
+    for (int i = 0; i < 20_000; i++) {
+      int digits = 1 + random.nextInt(15);
+      String number = Long.toString((long) (random.nextDouble() * Math.pow(10, digits)));
+      int point = random.nextInt(number.length());
+      String decimal =
+          (random.nextBoolean() ? "-" : "")
+              + (point == 0 ? "0" : number.substring(0, point))
+              + "."
+              + (point == number.length() ? "0" : number.substring(point));
+      byte[] body =
+          ("{\"sequence\":1,\"devices\":[{\"index\":0,\"health\":\"OK\",\"temperatureCelsius\":"
+                  + decimal
+                  + ",\"powerWatts\":1,\"utilization\":0}],\"tasks\":[]}")
+              .getBytes(StandardCharsets.UTF_8);
+
+      assertThat(HeartbeatReader.scanned(body).devices().get(0).temperatureCelsius())
+          .as(decimal)
+          .isEqualTo(Double.parseDouble(decimal));
+    }
+  }
+
+  @Test
+  void aNumberLongerThanTheScanTakesIsLeftToDataBinding() {
+    byte[] body =
+        ("{\"sequence\":1,\"devices\":[{\"index\":0,\"health\":\"OK\",\"temperatureCelsius\":0.5"
+                + "0".repeat(1_000)
+                + ",\"powerWatts\":1,\"utilization\":0}],\"tasks\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(HeartbeatReader.scanned(body)).isNull();
+    assertThat(outcome(HeartbeatReader::read, body))
+        .isEqualTo(outcome(b -> JsonBodies.read(BOUND, b), body));
+  }
+
   /** The heartbeat read, or the refusal's status and fields. */
   private static Object outcome(Function<byte[], Heartbeat> reader, byte[] body) {
     try {
