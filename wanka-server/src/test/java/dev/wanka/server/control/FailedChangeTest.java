@@ -83,12 +83,7 @@ class FailedChangeTest {
 
   /** A job ({@link #job}) of one 8-device task on node n1, running; returns the task's id. */
   private String runningTask(LivePlane live) {
-    live.node("n1", 8);
-    live.beat("n1");
-    job = live.submit(LivePlane.gang("g", 8));
-    live.cycle();
-    String task = live.beat("n1").get(0).taskId();
-    live.beat("n1", LivePlane.running(task));
-    return task;
+    job = live.runningGang("n1");
+    return live.liveTasks(job).get(0).id();
   }
 }

@@ -129,6 +129,17 @@ final class LivePlane implements AutoCloseable {
     return new Heartbeat(sequences.merge(node, 1L, Long::sum), devices, List.of(tasks));
   }
 
+  /** Registers {@code node} with 8 devices and runs a job of one 8-device task there. */
+  long runningGang(String node) {
+    node(node, 8);
+    beat(node);
+    long job = submit(gang("g", 8));
+    cycle();
+    String task = beat(node).get(0).taskId();
+    beat(node, running(task));
+    return job;
+  }
+
   static TaskStatus running(String taskId) {
     return new TaskStatus(taskId, TaskPhase.RUNNING, -1, "");
   }
