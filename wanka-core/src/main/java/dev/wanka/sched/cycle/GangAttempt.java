@@ -171,9 +171,17 @@ final class GangAttempt {
       return "";
     }
     long used = view.quota().used(queue, candidate.acceleratorId());
-    return String.format(
-        "; queue %s uses %d%% of its %s quota (%d of %d)",
-        queue, Math.round(100.0 * used / max), candidate.acceleratorId(), used, max);
+    return "; queue "
+        + queue
+        + " uses "
+        + Math.round(100.0 * used / max)
+        + "% of its "
+        + candidate.acceleratorId()
+        + " quota ("
+        + used
+        + " of "
+        + max
+        + ")";
   }
 
   private static PendingReason noAccelerator(Gang gang, CycleView view) {

@@ -260,23 +260,36 @@ public final class GangPlacer {
     return found;
   }
 
-  /** Why {@link #place} found nothing: the largest free block at the widest tier allowed. */
+  /**
+   * Why {@link #place} found nothing: the largest free block at the widest tier allowed. Asked of
+   * every gang left waiting in every cycle, so built by concatenation, not {@code String.format}.
+   */
   public String explain(int pool, int devices, Tier widest) {
     PoolSpec spec = cluster.pools().get(pool);
     String type = spec.accelerator().id();
     int perNode = spec.devicesPerNode();
     if (devices <= perNode) {
-      return String.format(
-          "needs %d %s on one node; the most free on any node of pool %s is %d",
-          devices, type, spec.name(), free.largestFreeNode(pool));
+      return "needs "
+          + devices
+          + " "
+          + type
+          + " on one node; the most free on any node of pool "
+          + spec.name()
+          + " is "
+          + free.largestFreeNode(pool);
     }
     int largest;
     String where;
     switch (widest) {
       case NODE:
-        return String.format(
-            "needs %d %s on one node, but a node of pool %s holds %d",
-            devices, type, spec.name(), perNode);
+        return "needs "
+            + devices
+            + " "
+            + type
+            + " on one node, but a node of pool "
+            + spec.name()
+            + " holds "
+            + perNode;
       case SCALE_UP_DOMAIN:
         largest = free.mostIdleNodesInADomain(pool) * perNode;
         where = "scale-up domain";
@@ -296,10 +309,18 @@ public final class GangPlacer {
     }
     String within =
         where.equals("pool") ? "pool " + spec.name() : "a " + where + " of pool " + spec.name();
-    return String.format(
-        "needs %d %s (%d whole nodes) within one %s; the largest free block of whole nodes in %s"
-            + " is %d",
-        devices, type, devices / perNode, where, within, largest);
+    return "needs "
+        + devices
+        + " "
+        + type
+        + " ("
+        + devices / perNode
+        + " whole nodes) within one "
+        + where
+        + "; the largest free block of whole nodes in "
+        + within
+        + " is "
+        + largest;
   }
 
   // ---- choosing nodes ------------------------------------------------------------------------
