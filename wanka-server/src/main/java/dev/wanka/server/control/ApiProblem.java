@@ -31,20 +31,17 @@ public final class ApiProblem extends RuntimeException {
 
   /** A bad field: 422 with the field named. */
   public static ApiProblem invalid(String field, String message) {
-    return new ApiProblem(
-        422,
-        "Invalid request",
-        field + ": " + message,
-        List.of(new FieldProblem(field, message, 0, 0)));
+    return ofField(422, "Invalid request", field, message);
   }
 
   /** A body that is not the JSON expected: 400 with the field named ("body" for all of it). */
   public static ApiProblem malformed(String field, String message) {
+    return ofField(400, "Malformed JSON", field, message);
+  }
+
+  private static ApiProblem ofField(int status, String title, String field, String message) {
     return new ApiProblem(
-        400,
-        "Malformed JSON",
-        field + ": " + message,
-        List.of(new FieldProblem(field, message, 0, 0)));
+        status, title, field + ": " + message, List.of(new FieldProblem(field, message, 0, 0)));
   }
 
   public static ApiProblem conflict(String why) {

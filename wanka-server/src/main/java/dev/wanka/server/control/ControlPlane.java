@@ -160,7 +160,8 @@ public final class ControlPlane {
       nextNodeSeq = Math.max(nextNodeSeq, row.seq() + 1);
     }
     synchronized (lock) {
-      loadJobsAndTasks();
+      Map<Long, LiveJob> loadedJobs = new LinkedHashMap<>();
+      replaceJobsAndTasks(loadedJobs, readJobsAndTasks(loadedJobs));
       rebuild(now);
       publish();
     }
@@ -172,14 +173,10 @@ public final class ControlPlane {
         tasks.size());
   }
 
-  /** The unfinished jobs and the live tasks, as the store has them, with the tasks' jobs. */
-  private void loadJobsAndTasks() {
-    Map<Long, LiveJob> loadedJobs = new LinkedHashMap<>();
-    List<TaskRow> loadedTasks = readJobsAndTasks(loadedJobs);
-    jobs.putAll(loadedJobs);
-    loadedTasks.forEach(tasks::put);
-  }
-
+  /**
+   * The live tasks as the store has them, returned, and the unfinished jobs with the tasks' jobs,
+   * put {@code into}.
+   */
   private List<TaskRow> readJobsAndTasks(Map<Long, LiveJob> into) {
     for (JobRow row : store.unfinishedJobs()) {
       into.put(row.id(), new LiveJob(row, reread(row)));
@@ -212,12 +209,7 @@ public final class ControlPlane {
       LOG.log(Level.ERROR, "could not read jobs and tasks again; the next cycle retries first", e);
       return;
     }
-    for (TaskRow task : new ArrayList<>(tasks.all())) {
-      tasks.remove(task.id());
-    }
-    jobs.clear();
-    jobs.putAll(loadedJobs);
-    loadedTasks.forEach(tasks::put);
+    replaceJobsAndTasks(loadedJobs, loadedTasks);
     try {
       rebuild(now);
     } catch (RuntimeException e) {
@@ -228,6 +220,16 @@ public final class ControlPlane {
     reloadPending = false;
     publish();
     LOG.log(Level.WARNING, "a change failed; jobs and tasks were read again from the database");
+  }
+
+  /** The live jobs and tasks become these; nodes whose tasks change are marked for publishing. */
+  private void replaceJobsAndTasks(Map<Long, LiveJob> newJobs, List<TaskRow> newTasks) {
+    for (TaskRow task : new ArrayList<>(tasks.all())) {
+      tasks.remove(task.id());
+    }
+    jobs.clear();
+    jobs.putAll(newJobs);
+    newTasks.forEach(tasks::put);
   }
 
   private Manifest reread(JobRow row) {

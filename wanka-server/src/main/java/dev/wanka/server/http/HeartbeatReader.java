@@ -22,6 +22,10 @@ import tools.jackson.databind.ObjectReader;
 final class HeartbeatReader {
   private static final ObjectReader BOUND = JsonBodies.readerFor(Heartbeat.class);
 
+  // values() clones its array at each call: once per device per heartbeat, here
+  private static final Health[] HEALTHS = Health.values();
+  private static final TaskPhase[] PHASES = TaskPhase.values();
+
   private static final double[] POWERS_OF_TEN = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
   };
@@ -101,7 +105,7 @@ final class HeartbeatReader {
         return null;
       }
       int index = (int) integer;
-      Health health = symbol(',') && key("health") && string() ? health(text) : null;
+      Health health = symbol(',') && key("health") && string() ? named(HEALTHS, text) : null;
       if (health == null || !(symbol(',') && key("temperatureCelsius") && real())) {
         return null;
       }
@@ -121,7 +125,7 @@ final class HeartbeatReader {
         return null;
       }
       String taskId = text;
-      TaskPhase phase = symbol(',') && key("phase") && string() ? phase(text) : null;
+      TaskPhase phase = symbol(',') && key("phase") && string() ? named(PHASES, text) : null;
       if (phase == null || !(symbol(',') && key("exitCode") && integer(Integer.MAX_VALUE))) {
         return null;
       }
@@ -296,19 +300,11 @@ final class HeartbeatReader {
     }
   }
 
-  private static Health health(String name) {
-    for (Health health : Health.values()) {
-      if (health.name().equals(name)) {
-        return health;
-      }
-    }
-    return null;
-  }
-
-  private static TaskPhase phase(String name) {
-    for (TaskPhase phase : TaskPhase.values()) {
-      if (phase.name().equals(name)) {
-        return phase;
+  /** The constant of {@code constants} so named; null for none. */
+  private static <E extends Enum<E>> E named(E[] constants, String name) {
+    for (E constant : constants) {
+      if (constant.name().equals(name)) {
+        return constant;
       }
     }
     return null;
