@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -81,12 +82,15 @@ public final class ControlPlane {
 
   private final Map<String, LiveNode> nodes = new ConcurrentHashMap<>();
   private final Set<String> tenants = ConcurrentHashMap.newKeySet();
-  // guarded by lock
-  private final Map<Long, LiveJob> jobs = new TreeMap<>();
+  // Changed under the lock only. The API's views of jobs read jobs, a job's row, a job's tasks
+  // and the core without it (snapshotOfJobs, manifestOf): a view may then show a change a moment
+  // before its commit, rather than wait for a commit holding the lock.
+  private final Map<Long, LiveJob> jobs = new ConcurrentSkipListMap<>();
   private final LiveTasks tasks = new LiveTasks();
+  private volatile LiveCore core;
   private final FinishedManifests finishedManifests = new FinishedManifests();
   private final LockedBatches batches;
-  private LiveCore core;
+  // guarded by lock
   private boolean layoutStale = true;
 
   /** The live jobs and tasks may differ from the store's, and could not be read again yet. */
@@ -342,11 +346,9 @@ public final class ControlPlane {
 
   /** A job's parsed manifest: the live one, or its stored text read again (and kept a while). */
   public Manifest manifestOf(JobRow row) {
-    synchronized (lock) {
-      LiveJob job = jobs.get(row.id());
-      if (job != null) {
-        return job.manifest;
-      }
+    LiveJob job = jobs.get(row.id());
+    if (job != null) {
+      return job.manifest;
     }
     return finishedManifests.get(row.id(), id -> reread(row));
   }
@@ -1167,28 +1169,27 @@ public final class ControlPlane {
 
   /**
    * What the views of some jobs need: their live tasks, the leaves of the nodes those run on, and
-   * why they wait. Costs what those jobs hold, not what the cluster holds.
+   * why they wait. Costs what those jobs hold, not what the cluster holds. Does not wait for the
+   * lock: each job's tasks and state are as of a moment (see {@link #jobs}).
    */
   public Snapshot snapshotOfJobs(Collection<Long> jobIds) {
-    synchronized (lock) {
-      List<TaskRow> of = new ArrayList<>();
-      Map<String, Integer> leaves = new HashMap<>();
-      Map<Long, JobState> states = new HashMap<>();
-      for (long id : jobIds) {
-        for (TaskRow task : tasks.ofJob(id)) {
-          of.add(task);
-          if (core != null) {
-            leaves.computeIfAbsent(task.node(), core::leafOf);
-          }
-        }
-        LiveJob job = jobs.get(id);
-        if (job != null) {
-          states.put(id, job.row.state());
+    LiveCore now = core;
+    List<TaskRow> of = new ArrayList<>();
+    Map<String, Integer> leaves = new HashMap<>();
+    Map<Long, JobState> states = new HashMap<>();
+    for (long id : jobIds) {
+      for (TaskRow task : tasks.ofJob(id)) {
+        of.add(task);
+        if (now != null) {
+          leaves.computeIfAbsent(task.node(), now::leafOf);
         }
       }
-      return Snapshot.of(
-          of, leaves, reasons, states, Map.of(), core == null ? null : core.config());
+      LiveJob job = jobs.get(id);
+      if (job != null) {
+        states.put(id, job.row.state());
+      }
     }
+    return Snapshot.of(of, leaves, reasons, states, Map.of(), now == null ? null : now.config());
   }
 
   /**

@@ -3,9 +3,12 @@ package dev.wanka.server.control;
 import dev.wanka.server.store.JobRow;
 import dev.wanka.workload.Manifest;
 
-/** A job the scheduler holds or whose tasks still run: its stored row and its parsed manifest. */
+/**
+ * A job the scheduler holds or whose tasks still run: its stored row and its parsed manifest. The
+ * row changes under the control plane's lock, and is read by views without it.
+ */
 final class LiveJob {
-  JobRow row;
+  volatile JobRow row;
   final Manifest manifest;
 
   LiveJob(JobRow row, Manifest manifest) {

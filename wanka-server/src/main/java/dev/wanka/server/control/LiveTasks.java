@@ -4,21 +4,37 @@ import dev.wanka.api.TaskAssignment;
 import dev.wanka.server.store.TaskRow;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Collectors;
 
 /**
  * The tasks whose processes may be running (live in the store), by id, with the questions the
- * control plane asks of them. Guarded by the control plane's lock.
+ * control plane asks of them. Changed under the control plane's lock only. {@link #ofJob} may be
+ * called without it (a job's tasks are kept in a concurrent map), so an API view does not wait for
+ * the lock, which a commit may hold for tens of milliseconds on a busy core.
  */
 final class LiveTasks {
+  /**
+   * The order of a job's tasks: by attempt, then replica and rank, which is the order they were
+   * started in (attempts count up, and a gang's tasks are started in rank order).
+   */
+  private static final Comparator<TaskRow> STARTED =
+      Comparator.comparingInt(TaskRow::attempt)
+          .thenComparingInt(TaskRow::replica)
+          .thenComparingInt(TaskRow::nodeRank)
+          .thenComparing(TaskRow::id);
+
   private final Map<String, TaskRow> byId = new LinkedHashMap<>();
-  private final Map<Long, Map<String, TaskRow>> byJob = new HashMap<>();
+  private final Map<Long, NavigableMap<TaskRow, TaskRow>> byJob = new ConcurrentHashMap<>();
   private final Map<String, Map<String, TaskRow>> byNode = new HashMap<>();
   private Set<String> changedNodes = new HashSet<>();
 
@@ -29,7 +45,7 @@ final class LiveTasks {
       changedNodes.add(before.node());
     }
     changedNodes.add(task.node());
-    byJob.computeIfAbsent(task.jobId(), j -> new LinkedHashMap<>()).put(task.id(), task);
+    byJob.computeIfAbsent(task.jobId(), j -> new ConcurrentSkipListMap<>(STARTED)).put(task, task);
     byNode.computeIfAbsent(task.node(), n -> new LinkedHashMap<>()).put(task.id(), task);
   }
 
@@ -40,7 +56,11 @@ final class LiveTasks {
   void remove(String id) {
     TaskRow task = byId.remove(id);
     if (task != null) {
-      removeFrom(byJob, task.jobId(), id);
+      NavigableMap<TaskRow, TaskRow> ofJob = byJob.get(task.jobId());
+      ofJob.remove(task);
+      if (ofJob.isEmpty()) {
+        byJob.remove(task.jobId());
+      }
       removeFrom(byNode, task.node(), id);
       changedNodes.add(task.node());
     }
@@ -67,14 +87,14 @@ final class LiveTasks {
     return byId.size();
   }
 
+  /** A job's tasks in the order they were started; without the lock, each as of a moment. */
   List<TaskRow> ofJob(long jobId) {
-    return new ArrayList<>(byJob.getOrDefault(jobId, Map.of()).values());
+    NavigableMap<TaskRow, TaskRow> ofJob = byJob.get(jobId);
+    return ofJob == null ? List.of() : new ArrayList<>(ofJob.values());
   }
 
   List<TaskRow> ofGang(long jobId, int replica) {
-    return byJob.getOrDefault(jobId, Map.of()).values().stream()
-        .filter(t -> t.replica() == replica)
-        .collect(Collectors.toList());
+    return ofJob(jobId).stream().filter(t -> t.replica() == replica).collect(Collectors.toList());
   }
 
   List<TaskRow> onNode(String node) {
@@ -83,8 +103,7 @@ final class LiveTasks {
 
   /** Whether a task of this gang's attempt still runs. */
   boolean anyOfAttempt(long jobId, int replica, int attempt) {
-    return byJob.getOrDefault(jobId, Map.of()).values().stream()
-        .anyMatch(t -> t.replica() == replica && t.attempt() == attempt);
+    return ofJob(jobId).stream().anyMatch(t -> t.replica() == replica && t.attempt() == attempt);
   }
 
   /**
@@ -92,8 +111,7 @@ final class LiveTasks {
    * attempts count the starts of all its replicas, so the job's attempt cannot tell.)
    */
   boolean anyLaterAttempt(long jobId, int replica, int attempt) {
-    return byJob.getOrDefault(jobId, Map.of()).values().stream()
-        .anyMatch(t -> t.replica() == replica && t.attempt() > attempt);
+    return ofJob(jobId).stream().anyMatch(t -> t.replica() == replica && t.attempt() > attempt);
   }
 
   /** The local indexes of a node's devices that a task being stopped still holds. */
