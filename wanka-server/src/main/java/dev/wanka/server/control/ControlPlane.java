@@ -63,8 +63,8 @@ import java.util.stream.Collectors;
  * stopped, or preempted) is fenced (cordoned in the core) until its agent reports the process gone,
  * so that no device is ever used by two tasks at once.
  *
- * <p>One lock guards the core, the jobs and the live tasks; heartbeats that change nothing (the
- * common case) do not take it.
+ * <p>One lock guards the core, the jobs and the live tasks: they change only under it. Heartbeats
+ * that change nothing (the common case) do not take it, nor do the API's views of jobs.
  */
 public final class ControlPlane {
   private static final Logger LOG = System.getLogger(ControlPlane.class.getName());
@@ -83,8 +83,10 @@ public final class ControlPlane {
   private final Map<String, LiveNode> nodes = new ConcurrentHashMap<>();
   private final Set<String> tenants = ConcurrentHashMap.newKeySet();
   // Changed under the lock only. The API's views of jobs read jobs, a job's row, a job's tasks
-  // and the core without it (snapshotOfJobs, manifestOf): a view may then show a change a moment
-  // before its commit, rather than wait for a commit holding the lock.
+  // and the core's layout without it (snapshotOfJobs, manifestOf) rather than wait for a change
+  // holding it through its commit. A view may then show a change under way: part of it, or one
+  // whose commit then fails (the live state is then read again from the store). Agents are told
+  // only what is committed.
   private final Map<Long, LiveJob> jobs = new ConcurrentSkipListMap<>();
   private final LiveTasks tasks = new LiveTasks();
   private volatile LiveCore core;
@@ -1155,13 +1157,10 @@ public final class ControlPlane {
       if (core != null) {
         nodes.keySet().forEach(name -> leaves.put(name, core.leafOf(name)));
       }
-      Map<Long, JobState> states = new HashMap<>();
-      jobs.values().forEach(j -> states.put(j.id(), j.row.state()));
       return Snapshot.of(
           tasks.all(),
           leaves,
           reasons,
-          states,
           core == null ? Map.of() : core.usage(),
           core == null ? null : core.config());
     }
@@ -1170,13 +1169,12 @@ public final class ControlPlane {
   /**
    * What the views of some jobs need: their live tasks, the leaves of the nodes those run on, and
    * why they wait. Costs what those jobs hold, not what the cluster holds. Does not wait for the
-   * lock: each job's tasks and state are as of a moment (see {@link #jobs}).
+   * lock, so it may show a change under way (see {@link #jobs}).
    */
   public Snapshot snapshotOfJobs(Collection<Long> jobIds) {
     LiveCore now = core;
     List<TaskRow> of = new ArrayList<>();
     Map<String, Integer> leaves = new HashMap<>();
-    Map<Long, JobState> states = new HashMap<>();
     for (long id : jobIds) {
       for (TaskRow task : tasks.ofJob(id)) {
         of.add(task);
@@ -1184,12 +1182,8 @@ public final class ControlPlane {
           leaves.computeIfAbsent(task.node(), now::leafOf);
         }
       }
-      LiveJob job = jobs.get(id);
-      if (job != null) {
-        states.put(id, job.row.state());
-      }
     }
-    return Snapshot.of(of, leaves, reasons, states, Map.of(), now == null ? null : now.config());
+    return Snapshot.of(of, leaves, reasons, Map.of(), now == null ? null : now.config());
   }
 
   /**
@@ -1203,12 +1197,7 @@ public final class ControlPlane {
         leaves.put(nodeName, core.leafOf(nodeName));
       }
       return Snapshot.of(
-          tasks.onNode(nodeName),
-          leaves,
-          reasons,
-          Map.of(),
-          Map.of(),
-          core == null ? null : core.config());
+          tasks.onNode(nodeName), leaves, reasons, Map.of(), core == null ? null : core.config());
     }
   }
 

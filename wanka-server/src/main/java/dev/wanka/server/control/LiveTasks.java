@@ -44,6 +44,9 @@ final class LiveTasks {
       removeFrom(byNode, before.node(), task.id());
       changedNodes.add(before.node());
     }
+    if (before != null && (before.jobId() != task.jobId() || STARTED.compare(before, task) != 0)) {
+      removeFromJob(before);
+    }
     changedNodes.add(task.node());
     byJob.computeIfAbsent(task.jobId(), j -> new ConcurrentSkipListMap<>(STARTED)).put(task, task);
     byNode.computeIfAbsent(task.node(), n -> new LinkedHashMap<>()).put(task.id(), task);
@@ -56,13 +59,17 @@ final class LiveTasks {
   void remove(String id) {
     TaskRow task = byId.remove(id);
     if (task != null) {
-      NavigableMap<TaskRow, TaskRow> ofJob = byJob.get(task.jobId());
-      ofJob.remove(task);
-      if (ofJob.isEmpty()) {
-        byJob.remove(task.jobId());
-      }
+      removeFromJob(task);
       removeFrom(byNode, task.node(), id);
       changedNodes.add(task.node());
+    }
+  }
+
+  private void removeFromJob(TaskRow task) {
+    NavigableMap<TaskRow, TaskRow> ofJob = byJob.get(task.jobId());
+    ofJob.remove(task);
+    if (ofJob.isEmpty()) {
+      byJob.remove(task.jobId());
     }
   }
 
@@ -87,14 +94,21 @@ final class LiveTasks {
     return byId.size();
   }
 
-  /** A job's tasks in the order they were started; without the lock, each as of a moment. */
+  /**
+   * A job's tasks in the order they were started. Without the lock, each task is as it was at some
+   * moment of the call: a change under way may show in part.
+   */
   List<TaskRow> ofJob(long jobId) {
+    return new ArrayList<>(tasksOf(jobId));
+  }
+
+  private Collection<TaskRow> tasksOf(long jobId) {
     NavigableMap<TaskRow, TaskRow> ofJob = byJob.get(jobId);
-    return ofJob == null ? List.of() : new ArrayList<>(ofJob.values());
+    return ofJob == null ? List.of() : ofJob.values();
   }
 
   List<TaskRow> ofGang(long jobId, int replica) {
-    return ofJob(jobId).stream().filter(t -> t.replica() == replica).collect(Collectors.toList());
+    return tasksOf(jobId).stream().filter(t -> t.replica() == replica).collect(Collectors.toList());
   }
 
   List<TaskRow> onNode(String node) {
@@ -103,7 +117,7 @@ final class LiveTasks {
 
   /** Whether a task of this gang's attempt still runs. */
   boolean anyOfAttempt(long jobId, int replica, int attempt) {
-    return ofJob(jobId).stream().anyMatch(t -> t.replica() == replica && t.attempt() == attempt);
+    return tasksOf(jobId).stream().anyMatch(t -> t.replica() == replica && t.attempt() == attempt);
   }
 
   /**
@@ -111,7 +125,7 @@ final class LiveTasks {
    * attempts count the starts of all its replicas, so the job's attempt cannot tell.)
    */
   boolean anyLaterAttempt(long jobId, int replica, int attempt) {
-    return ofJob(jobId).stream().anyMatch(t -> t.replica() == replica && t.attempt() > attempt);
+    return tasksOf(jobId).stream().anyMatch(t -> t.replica() == replica && t.attempt() > attempt);
   }
 
   /** The local indexes of a node's devices that a task being stopped still holds. */

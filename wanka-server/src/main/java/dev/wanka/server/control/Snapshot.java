@@ -1,6 +1,5 @@
 package dev.wanka.server.control;
 
-import dev.wanka.api.JobState;
 import dev.wanka.sched.SchedulerConfig;
 import dev.wanka.sched.cycle.PendingReason;
 import dev.wanka.server.store.TaskRow;
@@ -12,8 +11,7 @@ import java.util.Map;
 
 /**
  * The control plane's live state, copied for the API's views: live tasks by job and by node, each
- * node's leaf, why each waiting job waits, the states of the jobs in memory, quota use and the
- * configuration.
+ * node's leaf, why each waiting job waits, quota use and the configuration.
  *
  * @param usage devices in use by queue and accelerator type, keyed {@code queue + '\0' + type}
  * @param config null before any node registered
@@ -23,7 +21,6 @@ public record Snapshot(
     Map<String, List<TaskRow>> tasksByNode,
     Map<String, Integer> leaves,
     Map<Long, PendingReason> reasons,
-    Map<Long, JobState> states,
     Map<String, Long> usage,
     SchedulerConfig config) {
 
@@ -31,7 +28,6 @@ public record Snapshot(
       Collection<TaskRow> tasks,
       Map<String, Integer> leaves,
       Map<Long, PendingReason> reasons,
-      Map<Long, JobState> states,
       Map<String, Long> usage,
       SchedulerConfig config) {
     Map<Long, List<TaskRow>> byJob = new HashMap<>();
@@ -40,7 +36,7 @@ public record Snapshot(
       byJob.computeIfAbsent(task.jobId(), j -> new ArrayList<>()).add(task);
       byNode.computeIfAbsent(task.node(), n -> new ArrayList<>()).add(task);
     }
-    return new Snapshot(byJob, byNode, leaves, reasons, states, usage, config);
+    return new Snapshot(byJob, byNode, leaves, reasons, usage, config);
   }
 
   /** Every live task in the snapshot. */

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jdbi.v3.core.Handle;
 
 /**
  * A control plane driven by the test alone: no HTTP, no scheduling thread, a clock the test moves.
@@ -258,11 +257,6 @@ final class LivePlane implements AutoCloseable {
   /** Runs a statement on the database behind the control plane's back (to break it, say). */
   void sql(String statement) {
     database.jdbi().useHandle(h -> h.execute(statement));
-  }
-
-  /** A connection of its own to the database behind the control plane (to hold a row lock, say). */
-  Handle connection() {
-    return database.jdbi().open();
   }
 
   @Override
