@@ -102,6 +102,8 @@ public final class ControlPlane {
   // registration storm does not spend the server on rebuilds.
   private boolean nodesJoined;
   private long lastRebuildMillis;
+  // Silent nodes are looked for once a heartbeat interval, not every cycle: it walks every node.
+  private long lastSilenceCheckMillis = Long.MIN_VALUE / 2;
   private long lastRebuildTookMillis;
   private boolean holdingOff;
   private long nextNodeSeq;
@@ -850,7 +852,11 @@ public final class ControlPlane {
         }
       }
       long now = clockMillis.getAsLong();
-      checkHeartbeats(now);
+      if (now < lastSilenceCheckMillis
+          || now - lastSilenceCheckMillis >= tuning.heartbeatIntervalMillis()) {
+        lastSilenceCheckMillis = now;
+        checkHeartbeats(now);
+      }
       if (layoutStale || (nodesJoined && now - lastRebuildMillis >= rebuildIntervalMillis())) {
         rebuild(now);
       }
