@@ -102,10 +102,10 @@ public final class ControlPlane {
   // registration storm does not spend the server on rebuilds.
   private boolean nodesJoined;
   private long lastRebuildMillis;
-  // Silent nodes are looked for once a heartbeat interval, not every cycle: it walks every node.
-  private long lastSilenceCheckMillis = Long.MIN_VALUE / 2;
   private long lastRebuildTookMillis;
   private boolean holdingOff;
+  // Silent nodes are looked for once a heartbeat interval, not every cycle: it walks every node.
+  private long lastSilenceCheckMillis = Long.MIN_VALUE / 2;
   private long nextNodeSeq;
 
   /** Each node's assignments, for heartbeat replies; a node's entry changes when its tasks do. */
