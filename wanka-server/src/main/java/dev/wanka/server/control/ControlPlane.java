@@ -496,7 +496,8 @@ public final class ControlPlane {
       return;
     }
     try {
-      batches.apply(() -> apply(node, report.registrations(), report.heartbeat()), this::publish);
+      batches.applyUnhurried(
+          () -> apply(node, report.registrations(), report.heartbeat()), this::publish);
     } catch (RuntimeException e) {
       reportFailures.failed(
           "the report of node " + node.name() + " could not be applied; its next one retries", e);

@@ -4,26 +4,34 @@ import dev.wanka.server.store.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Changes applied under the control plane's lock in shared database transactions. A commit costs
  * far more than its statements (H2 writes the changed pages of every table the transaction
- * touched), so the first change to arrive waits {@code windowMillis} for others, then applies all
- * that came, in one transaction; the others wait for it. At 100 submissions and 100 task exits a
- * second a 10 ms window makes about 70 commits a second rather than 200, for 10 ms more on each
- * answer at most.
+ * touched), so changes that arrive together share one: the first to arrive waits for the lock and
+ * takes with it every change that came until it holds the lock; changes that arrive while a batch
+ * is applied form the next one.
+ *
+ * <p>A change that no one waits for (a task exit reported by a heartbeat that was answered already)
+ * is applied unhurried: when it is the first, it waits up to {@code windowMillis} for others before
+ * it takes the lock, unless a change someone waits for (a submission, whose 201 waits for its
+ * commit) arrives and hurries it. So exits share the commits of submissions, or each other's,
+ * without adding to any answer's latency.
  */
 final class LockedBatches {
   private final Object lock;
   private final Store store;
-  private final long windowMillis;
+  private final long windowNanos;
   private final Runnable afterFailure;
   private final Object gate = new Object();
   // guarded by gate
   private List<Change> waiting = new ArrayList<>();
   private boolean gathering;
+  private boolean hurried;
 
   /**
+   * @param windowMillis how long an unhurried change waits for company
    * @param afterFailure run under the lock, instead of the changes' {@code afterCommit}, after a
    *     batch in which a change failed (its write, or the commit): a change may have changed the
    *     live state before its write, which is then ahead of the database. It must bring the live
@@ -32,12 +40,13 @@ final class LockedBatches {
   LockedBatches(Object lock, Store store, long windowMillis, Runnable afterFailure) {
     this.lock = lock;
     this.store = store;
-    this.windowMillis = windowMillis;
+    this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);
     this.afterFailure = afterFailure;
   }
 
   /**
-   * Applies a change and returns once it is committed.
+   * Applies a change someone waits for, as soon as the lock is free, and returns once it is
+   * committed.
    *
    * @param write what to do in the transaction, its writes through {@link Store#write}
    * @param afterCommit what to do once the transaction committed, under the lock still (unless a
@@ -45,14 +54,29 @@ final class LockedBatches {
    * @throws RuntimeException what {@code write} threw (its writes undone), or the failed commit
    */
   void apply(Runnable write, Runnable afterCommit) {
+    join(new Change(write, afterCommit), true);
+  }
+
+  /**
+   * Like {@link #apply}, for a change no one waits for: it may wait up to the window for others to
+   * share its commit.
+   */
+  void applyUnhurried(Runnable write, Runnable afterCommit) {
+    join(new Change(write, afterCommit), false);
+  }
+
+  private void join(Change mine, boolean hurry) {
     if (Thread.holdsLock(lock)) {
       // It would wait for itself, or run afterCommit inside the caller's uncommitted transaction.
       throw new IllegalStateException("a change must not be applied under the lock");
     }
-    Change mine = new Change(write, afterCommit);
     boolean first;
     synchronized (gate) {
       waiting.add(mine);
+      if (hurry && !hurried) {
+        hurried = true;
+        gate.notifyAll();
+      }
       first = !gathering;
       gathering = true;
     }
@@ -67,22 +91,16 @@ final class LockedBatches {
   }
 
   private void gatherThenApply() {
-    boolean interrupted = false;
-    if (windowMillis > 0) {
-      try {
-        Thread.sleep(windowMillis);
-      } catch (InterruptedException e) {
-        interrupted = true; // restored after the database work, which an interrupt would break
-      }
-    }
+    boolean interrupted = awaitCompany();
     try {
-      List<Change> batch;
-      synchronized (gate) {
-        batch = waiting;
-        waiting = new ArrayList<>();
-        gathering = false;
-      }
       synchronized (lock) {
+        List<Change> batch;
+        synchronized (gate) {
+          batch = waiting;
+          waiting = new ArrayList<>();
+          gathering = false;
+          hurried = false;
+        }
         applyAll(batch);
       }
     } finally {
@@ -90,6 +108,28 @@ final class LockedBatches {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * Waits out the window unless the batch is hurried. Returns whether the thread was interrupted:
+   * the interrupt is restored after the database work, which it would break.
+   */
+  private boolean awaitCompany() {
+    long deadline = System.nanoTime() + windowNanos;
+    synchronized (gate) {
+      while (!hurried) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(gate, left);
+        } catch (InterruptedException e) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private void applyAll(List<Change> batch) {

@@ -8,8 +8,9 @@ package dev.wanka.server.control;
  *     interrupted
  * @param cycleMillis the longest time between two scheduling cycles (events start one sooner)
  * @param nodesPerLeaf nodes under one leaf switch in the live cluster model
- * @param commitWindowMillis how long a submission or task exit that finds no other waits for more
- *     to commit with (one commit for many: see {@link LockedBatches}); 0 commits each at once
+ * @param commitWindowMillis how long a heartbeat's news (a task exit, say), which no one waits for,
+ *     waits for other changes to commit with, unless a submission comes and takes it along (one
+ *     commit for many: see {@link LockedBatches}); 0 commits it as soon as the lock is free
  */
 public record ServerTuning(
     long heartbeatIntervalMillis,
