@@ -11,10 +11,14 @@ public final class ApiPaths {
   public static final String TENANTS = BASE + "/tenants";
   public static final String TOKENS = BASE + "/tokens";
   public static final String CLUSTER = BASE + "/cluster";
+  public static final String CLUSTER_DEVICES = CLUSTER + "/devices";
   public static final String WHOAMI = BASE + "/whoami";
   public static final String AGENT_REGISTER = BASE + "/agents/register";
   public static final String METRICS = "/metrics";
   public static final String HEALTH = "/healthz";
+
+  /** The web dashboard, served by the server from its resources. */
+  public static final String DASHBOARD = "/dashboard";
 
   /** The media type of error bodies (RFC 9457). */
   public static final String PROBLEM_JSON = "application/problem+json";

@@ -3,6 +3,7 @@ package dev.wanka.cli;
 import dev.wanka.agent.AgentOptions;
 import dev.wanka.agent.DeviceSpec;
 import dev.wanka.agent.NodeAgent;
+import dev.wanka.api.ApiPaths;
 import dev.wanka.server.WankaServer;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -95,6 +96,8 @@ final class UpCommand implements Callable<Integer> {
             + " simulated devices ("
             + nodes
             + ")");
+    out.println(
+        "  dashboard    " + uri + ApiPaths.DASHBOARD + "/   (sign in with the admin token)");
     out.println("  API          " + uri + "/api/v1   (OpenAPI: " + uri + "/api/v1/openapi.json)");
     out.println("  metrics      " + uri + "/metrics");
     out.println("  data         " + flags.dataDirectory().toAbsolutePath().normalize());

@@ -1161,12 +1161,17 @@ public final class ControlPlane {
   public Snapshot snapshot() {
     synchronized (lock) {
       Map<String, Integer> leaves = new HashMap<>();
+      Map<String, Integer> spines = new HashMap<>();
       if (core != null) {
-        nodes.keySet().forEach(name -> leaves.put(name, core.leafOf(name)));
+        for (String name : nodes.keySet()) {
+          leaves.put(name, core.leafOf(name));
+          spines.put(name, core.spineOf(name));
+        }
       }
       return Snapshot.of(
           tasks.all(),
           leaves,
+          spines,
           reasons,
           core == null ? Map.of() : core.usage(),
           core == null ? null : core.config());
@@ -1190,7 +1195,7 @@ public final class ControlPlane {
         }
       }
     }
-    return Snapshot.of(of, leaves, reasons, Map.of(), now == null ? null : now.config());
+    return Snapshot.of(of, leaves, Map.of(), reasons, Map.of(), now == null ? null : now.config());
   }
 
   /**
@@ -1204,7 +1209,12 @@ public final class ControlPlane {
         leaves.put(nodeName, core.leafOf(nodeName));
       }
       return Snapshot.of(
-          tasks.onNode(nodeName), leaves, reasons, Map.of(), core == null ? null : core.config());
+          tasks.onNode(nodeName),
+          leaves,
+          Map.of(),
+          reasons,
+          Map.of(),
+          core == null ? null : core.config());
     }
   }
 

@@ -125,4 +125,10 @@ public final class LiveCluster {
     Integer index = nodeIndex.get(node);
     return index == null ? -1 : cluster.leafGroupOfNode(index);
   }
+
+  /** The spine group over the node's leaf; -1 when it is not laid out. */
+  public int spineOf(String node) {
+    int leaf = leafOf(node);
+    return leaf < 0 ? -1 : cluster.spineGroupOfLeafGroup(leaf);
+  }
 }

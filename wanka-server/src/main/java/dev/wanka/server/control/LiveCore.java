@@ -29,8 +29,9 @@ import java.util.TreeSet;
  * nodes it schedules on, and its configuration. It translates node names and per-node device
  * indexes into the core's indexes and back, and keeps the core's node and device states in step
  * with what the agents report. Built afresh whenever nodes join or tenants are added; guarded by
- * the control plane's lock, except {@link #leafOf} and {@link #config}, which read what never
- * changes after construction and are called without it. Core time is in seconds of the epoch.
+ * the control plane's lock, except {@link #leafOf}, {@link #spineOf} and {@link #config}, which
+ * read what never changes after construction and are called without it. Core time is in seconds of
+ * the epoch.
  */
 final class LiveCore {
   private final Scheduler scheduler;
@@ -183,6 +184,10 @@ final class LiveCore {
 
   int leafOf(String node) {
     return cluster.leafOf(node);
+  }
+
+  int spineOf(String node) {
+    return cluster.spineOf(node);
   }
 
   /** Devices in use by queue and type, keyed {@code queue + '\0' + type}. */

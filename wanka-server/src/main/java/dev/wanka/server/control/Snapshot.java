@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The control plane's live state, copied for the API's views: live tasks by job and by node, each
- * node's leaf, why each waiting job waits, quota use and the configuration.
+ * node's leaf (and in the cluster-wide snapshot its spine), why each waiting job waits, quota use
+ * and the configuration.
  *
  * @param usage devices in use by queue and accelerator type, keyed {@code queue + '\0' + type}
  * @param config null before any node registered
@@ -20,6 +21,7 @@ public record Snapshot(
     Map<Long, List<TaskRow>> tasksByJob,
     Map<String, List<TaskRow>> tasksByNode,
     Map<String, Integer> leaves,
+    Map<String, Integer> spines,
     Map<Long, PendingReason> reasons,
     Map<String, Long> usage,
     SchedulerConfig config) {
@@ -27,6 +29,7 @@ public record Snapshot(
   static Snapshot of(
       Collection<TaskRow> tasks,
       Map<String, Integer> leaves,
+      Map<String, Integer> spines,
       Map<Long, PendingReason> reasons,
       Map<String, Long> usage,
       SchedulerConfig config) {
@@ -36,7 +39,7 @@ public record Snapshot(
       byJob.computeIfAbsent(task.jobId(), j -> new ArrayList<>()).add(task);
       byNode.computeIfAbsent(task.node(), n -> new ArrayList<>()).add(task);
     }
-    return new Snapshot(byJob, byNode, leaves, reasons, usage, config);
+    return new Snapshot(byJob, byNode, leaves, spines, reasons, usage, config);
   }
 
   /** Every live task in the snapshot. */

@@ -2,6 +2,7 @@ package dev.wanka.server.http;
 
 import dev.wanka.api.ApiPaths;
 import dev.wanka.api.ClusterSummary;
+import dev.wanka.api.DeviceMap;
 import dev.wanka.api.FieldProblem;
 import dev.wanka.api.Heartbeat;
 import dev.wanka.api.HeartbeatResponse;
@@ -35,6 +36,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.ParameterizedType;
@@ -98,6 +100,13 @@ public final class HttpApi {
     config.http.maxRequestSize = MAX_BODY_BYTES;
     config.startup.showJavalinBanner = false;
     config.routes.get(ApiPaths.HEALTH, ctx -> ctx.result("ok"));
+    config.staticFiles.add(
+        files -> {
+          files.hostedPath = ApiPaths.DASHBOARD;
+          files.directory = "/dashboard";
+          files.location = Location.CLASSPATH;
+        });
+    config.routes.get("/", ctx -> ctx.redirect(ApiPaths.DASHBOARD + "/"));
     config.jetty.modifyServer(server -> server.setHandler(heartbeats()));
     // Jetty caches header fields per connection to reuse them on the next request; a connection
     // carrying many agents' requests (a proxy's, the load generator's) gets a new Authorization
@@ -393,6 +402,16 @@ public final class HttpApi {
     list.add(
         new Route(
             "GET",
+            ApiPaths.CLUSTER_DEVICES,
+            "Every device's state and readings, as arrays (for the dashboard's cluster view)",
+            people,
+            null,
+            DeviceMap.class,
+            200,
+            this::deviceMap));
+    list.add(
+        new Route(
+            "GET",
             ApiPaths.TENANTS,
             "List tenants",
             people,
@@ -638,7 +657,10 @@ public final class HttpApi {
   // ---- nodes ---------------------------------------------------------------------------------
 
   private List<NodeView> nodeViews() {
-    Snapshot live = plane.snapshot();
+    return nodeViews(plane.snapshot());
+  }
+
+  private List<NodeView> nodeViews(Snapshot live) {
     long now = plane.nowMillis();
     List<NodeView> views = new ArrayList<>();
     for (LiveNodeView node : plane.liveNodes()) {
@@ -646,6 +668,11 @@ public final class HttpApi {
     }
     views.sort(java.util.Comparator.comparing(NodeView::name));
     return views;
+  }
+
+  private void deviceMap(Context ctx) {
+    Snapshot live = plane.snapshot();
+    ctx.json(Views.deviceMap(nodeViews(live), live));
   }
 
   private void listNodes(Context ctx) {

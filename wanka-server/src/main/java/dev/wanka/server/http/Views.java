@@ -1,6 +1,7 @@
 package dev.wanka.server.http;
 
 import dev.wanka.api.ClusterSummary;
+import dev.wanka.api.DeviceMap;
 import dev.wanka.api.DeviceStatus;
 import dev.wanka.api.DeviceView;
 import dev.wanka.api.Health;
@@ -190,6 +191,43 @@ final class Views {
       views.add(new QueueView(name, owner, counts[0], counts[1], quota));
     }
     return views;
+  }
+
+  /**
+   * The cluster's devices as arrays ({@link DeviceMap}), from the nodes' views in name order; the
+   * spines come from the snapshot, which has them when it is the cluster-wide one.
+   */
+  static DeviceMap deviceMap(List<NodeView> nodes, Snapshot live) {
+    int count = nodes.stream().mapToInt(n -> n.devices().size()).sum();
+    int[] state = new int[count];
+    double[] utilization = new double[count];
+    double[] temperature = new double[count];
+    double[] power = new double[count];
+    List<DeviceMap.Node> cells = new ArrayList<>();
+    int next = 0;
+    for (NodeView node : nodes) {
+      cells.add(
+          new DeviceMap.Node(
+              node.name(),
+              node.accelerator(),
+              node.accelerator() + "-" + node.devicesTotal(),
+              live.spines().getOrDefault(node.name(), -1),
+              node.leaf(),
+              node.state(),
+              node.cordoned(),
+              node.draining(),
+              node.heartbeatAgeMillis(),
+              next,
+              node.devices().size()));
+      for (DeviceView device : node.devices()) {
+        state[next] = DeviceMap.STATES.indexOf(device.state());
+        utilization[next] = device.utilization();
+        temperature[next] = device.temperatureCelsius();
+        power[next] = device.powerWatts();
+        next++;
+      }
+    }
+    return new DeviceMap(DeviceMap.STATES, cells, state, utilization, temperature, power);
   }
 
   static ClusterSummary summary(List<NodeView> nodes, Map<String, Integer> jobsByState) {

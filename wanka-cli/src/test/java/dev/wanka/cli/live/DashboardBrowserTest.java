@@ -1,0 +1,170 @@
+package dev.wanka.cli.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.wanka.api.JobState;
+import dev.wanka.api.JobView;
+import dev.wanka.api.Placement;
+import dev.wanka.api.WankaClient;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * The dashboard in a real browser against {@code wanka up} in its own JVM: signing in, the cluster
+ * view's device count, a job's devices turning busy, a drained node's colour.
+ */
+class DashboardBrowserTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final String NODES = "4x8:H100,2x8:MTT-S4000";
+  private static final int DEVICES = 48;
+
+  @TempDir static Path directory;
+  private static JavaProcess up;
+  private static Browser browser;
+  private static URI dashboard;
+  private static WankaClient admin;
+  private static String adminToken;
+
+  @BeforeAll
+  static void start() throws Exception {
+    browser = Browser.start(directory.resolve("profile"), 1280, 900);
+    Path data = directory.resolve("data");
+    up =
+        JavaProcess.start(
+            directory.resolve("up.log"),
+            "up",
+            "--port",
+            "0",
+            "--data-dir",
+            data.toString(),
+            "--nodes",
+            NODES);
+    String line = up.awaitLine("  dashboard ", PATIENCE);
+    dashboard = URI.create(line.trim().split("\\s+")[1]);
+    adminToken = Files.readString(data.resolve("admin.token")).trim();
+    admin = new WankaClient(dashboard.resolve("/"), adminToken);
+    await().atMost(PATIENCE).until(() -> admin.cluster().nodesReady() == 6);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (up != null) {
+      up.close();
+    }
+  }
+
+  @BeforeEach
+  void signedOut() {
+    driver().get(dashboard.toString());
+    browser.script("sessionStorage.clear()");
+    driver().navigate().refresh();
+  }
+
+  @Test
+  void anAdminSignsInAndSeesEveryDeviceOfTheCluster() {
+    signIn(adminToken);
+
+    await().atMost(PATIENCE).until(() -> drawnDevices() == DEVICES);
+    assertThat(driver().findElement(By.id("cluster-summary")).getText())
+        .startsWith("48 devices shown of 48 · 6 nodes (6 Ready)");
+    assertThat(driver().findElement(By.id("who")).getText()).contains("(admin)");
+    browser.screenshot("dashboard-cluster-small");
+  }
+
+  @Test
+  void aWrongTokenIsRefusedWithItsReason() {
+    signIn("not-a-token");
+
+    await()
+        .atMost(PATIENCE)
+        .until(() -> !driver().findElement(By.id("login-error")).getText().isEmpty());
+    assertThat(driver().findElement(By.id("login-error")).getText()).contains("not valid");
+    assertThat(driver().findElement(By.id("cluster")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void aRunningJobsDevicesAreDrawnBusy() {
+    JobView job =
+        admin.submit(
+            "apiVersion: wanka/v1\n"
+                + "kind: BatchJob\n"
+                + "metadata:\n"
+                + "  name: browser-busy\n"
+                + "spec:\n"
+                + "  devices: 1\n"
+                + "  accelerators: [mtt-s4000]\n"
+                + "  command: [sleep, \"600\"]\n",
+            "application/yaml");
+    try {
+      await().atMost(PATIENCE).until(() -> admin.job(job.id()).state() == JobState.Running);
+      Placement placed = admin.job(job.id()).placement().get(0);
+      signIn(adminToken);
+
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  stateColour("busy")
+                      .equals(colourOfDevice(placed.node(), placed.devices().get(0))));
+    } finally {
+      admin.cancel(job.id());
+    }
+  }
+
+  @Test
+  void aDrainedNodeChangesColour() {
+    String node = "h100-sxm-04";
+    signIn(adminToken);
+    await().atMost(PATIENCE).until(() -> stateColour("idle").equals(colourOfDevice(node, 0)));
+
+    admin.nodeAction(node, "drain");
+    try {
+      browser.script("window.wanka.refresh()");
+
+      await().atMost(PATIENCE).until(() -> stateColour("draining").equals(colourOfDevice(node, 0)));
+      browser.screenshot("dashboard-cluster-drained");
+    } finally {
+      admin.nodeAction(node, "uncordon");
+    }
+  }
+
+  private static WebDriver driver() {
+    return browser.driver();
+  }
+
+  private static void signIn(String token) {
+    driver().findElement(By.id("token")).sendKeys(token);
+    driver().findElement(By.cssSelector("#login-form button[type=submit]")).click();
+  }
+
+  private static long drawnDevices() {
+    return ((Number) browser.script("return window.wanka.drawnDevices")).longValue();
+  }
+
+  private static String colourOfDevice(String node, int device) {
+    return (String)
+        browser.script(
+            "return window.wanka.colourOfDevice(arguments[0], arguments[1])", node, device);
+  }
+
+  private static String stateColour(String state) {
+    @SuppressWarnings("unchecked")
+    Map<String, String> colours =
+        (Map<String, String>) browser.script("return window.wanka.stateColours");
+    return colours.get(state);
+  }
+}
