@@ -94,6 +94,9 @@ final class LockedBatches {
     boolean interrupted = awaitCompany();
     try {
       synchronized (lock) {
+        // An interrupt pending now would break the database work (H2 closes an interrupted file
+        // channel): it is cleared here and restored afterwards.
+        interrupted |= Thread.interrupted();
         List<Change> batch;
         synchronized (gate) {
           batch = waiting;

@@ -92,6 +92,7 @@ class LockedBatchesTest {
               }
             },
             "change-unhurried");
+    unhurried.setDaemon(true);
     unhurried.start();
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
@@ -134,7 +135,8 @@ class LockedBatchesTest {
   }
 
   @Test
-  void changesArrivingWhileTheFirstWaitsForTheLockShareItsTransactionAndAFailedOneSpoilsNoOther() {
+  void
+      changesArrivingWhileTheFirstWaitsForTheLockShareItsTransactionAndAFailureSkipsAllAfterCommits() {
     batches.apply(() -> store.write(w -> w.insertTenant("taken", 1)), () -> {});
     CompletableFuture<Void> first;
     CompletableFuture<Void> clash;
@@ -153,6 +155,18 @@ class LockedBatchesTest {
     // All three came before the first held the lock, so they shared one transaction: it runs its
     // failure handling (which brings the live state to the store's) instead of their afterCommit.
     assertThat(applied).containsExactly("after failure");
+  }
+
+  @Test
+  void anInterruptedCallersChangeIsCommittedAndItsInterruptKept() {
+    Thread.currentThread().interrupt();
+    try {
+      batches.apply(() -> store.write(w -> w.insertTenant("interrupted", 1)), () -> {});
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(tenants()).containsExactly("interrupted");
   }
 
   private CompletableFuture<Void> waitingChange(String tenant) {
