@@ -25,6 +25,7 @@ const WankaApi = (() => {
     const response = await fetch(path, {
       method,
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      body: method === 'POST' ? '' : undefined,
     });
     if (!response.ok) {
       throw await failure(response);
@@ -45,5 +46,6 @@ const WankaApi = (() => {
       return who;
     },
     get: (path) => request('GET', path, sessionStorage.getItem(KEY)),
+    post: (path) => request('POST', path, sessionStorage.getItem(KEY)),
   };
 })();

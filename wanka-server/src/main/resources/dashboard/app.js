@@ -5,7 +5,9 @@
 (() => {
   const REFRESH_MILLIS = 5000;
   const $ = (id) => document.getElementById(id);
-  const state = { who: null, map: null, plan: null, timer: null, firstDrawMillis: null };
+  // generation: counts route changes, so that a page rendered after the reader moved on does not
+  // schedule its refresh
+  const state = { who: null, map: null, plan: null, timer: null, generation: 0, firstDrawMillis: null };
   const timings = {}; // milliseconds since navigation at each step of the first load
 
   /** For the browser tests: what is drawn, and when the first drawing finished. */
@@ -19,14 +21,60 @@
     refresh: () => refresh(),
   };
 
+  const PAGES = ['login', 'cluster', 'jobs', 'job', 'nodes'];
+
   function show(section) {
-    for (const id of ['login', 'cluster']) $(id).hidden = id !== section;
+    for (const id of PAGES) $(id).hidden = id !== section;
     $('nav').hidden = section === 'login';
     $('sign-out').hidden = section === 'login';
+    for (const link of $('nav').querySelectorAll('a')) {
+      link.classList.toggle('active', link.dataset.page === (section === 'job' ? 'jobs' : section));
+    }
+  }
+
+  /** Renders the page the address names, again every REFRESH_MILLIS while it is shown. */
+  async function route() {
+    clearTimeout(state.timer);
+    const generation = ++state.generation;
+    if (!state.who) return;
+    const [page, id] = location.hash.replace(/^#/, '').split('/');
+    $('page-error').textContent = '';
+    if (page === 'jobs' && id) {
+      show('job');
+      await rendered(() => JobPage.render($('job'), id));
+    } else if (page === 'jobs') {
+      show('jobs');
+      await rendered(() => JobsPage.render($('jobs')));
+    } else if (page === 'nodes') {
+      show('nodes');
+      await rendered(() => NodesPage.render($('nodes'), state.who.role === 'ADMIN'));
+    } else {
+      show('cluster');
+      refresh();
+      return;
+    }
+    if (generation === state.generation) {
+      state.timer = setTimeout(route, REFRESH_MILLIS);
+    }
+  }
+
+  async function rendered(render) {
+    const generation = state.generation;
+    try {
+      await render();
+    } catch (e) {
+      if (generation !== state.generation || !state.who) return;
+      if (e.status === 401) {
+        signedOut('The token is no longer valid; sign in again.');
+        return;
+      }
+      $('page-error').textContent = `Could not load the page: ${e.message}`;
+    }
   }
 
   function signedOut(message) {
     clearTimeout(state.timer);
+    state.generation++;
     WankaApi.forget();
     state.who = null;
     $('who').textContent = '';
@@ -45,8 +93,7 @@
     const who = state.who;
     $('who').textContent = who.role === 'ADMIN'
       ? `${who.name} (admin)` : `${who.name} (tenant ${who.tenant})`;
-    show('cluster');
-    refresh();
+    route();
   }
 
   function options() {
@@ -55,7 +102,7 @@
       detail: $('detail').value,
       filter: { accelerator: $('filter-accelerator').value, pool: $('filter-pool').value },
       width: $('heatmap-box').clientWidth - 16,
-      height: window.innerHeight - $('heatmap-box').getBoundingClientRect().top - 24,
+      height: window.innerHeight - ($('heatmap-box').getBoundingClientRect().top + window.scrollY) - 24,
     };
   }
 
@@ -86,7 +133,7 @@
     if (!state.map) return;
     const opts = options();
     state.plan = Heatmap.draw($('heatmap'), state.map, opts);
-    $('legend').innerHTML = Heatmap.legend(state.map, opts.colourBy);
+    $('legend').replaceChildren(...Heatmap.legend(state.map, opts.colourBy));
     summarise(state.map, state.plan);
     if (state.firstDrawMillis === null) {
       state.firstDrawMillis = performance.now();
@@ -96,9 +143,11 @@
 
   async function refresh() {
     clearTimeout(state.timer);
+    const generation = state.generation;
     try {
       if (timings.requested === undefined) timings.requested = performance.now();
       const map = await WankaApi.get('/api/v1/cluster/devices');
+      if (generation !== state.generation || !state.who) return; // the reader moved on
       if (timings.fetched === undefined) timings.fetched = performance.now();
       state.map = map;
       fillChoices($('filter-accelerator'), map.nodes.map((n) => n.accelerator));
@@ -107,13 +156,16 @@
       $('cluster-error').textContent = '';
       $('updated').textContent = `updated ${new Date().toLocaleTimeString('en-GB')}`;
     } catch (e) {
+      if (generation !== state.generation || !state.who) return;
       if (e.status === 401) {
         signedOut('The token is no longer valid; sign in again.');
         return;
       }
       $('cluster-error').textContent = `Could not load the cluster: ${e.message}`;
     }
-    state.timer = setTimeout(refresh, REFRESH_MILLIS);
+    if (generation === state.generation) {
+      state.timer = setTimeout(refresh, REFRESH_MILLIS);
+    }
   }
 
   function showTooltip(event) {
@@ -141,8 +193,9 @@
   $('heatmap').addEventListener('mousemove', showTooltip);
   $('heatmap').addEventListener('mouseleave', () => { $('tooltip').hidden = true; });
   window.addEventListener('resize', redraw);
+  window.addEventListener('hashchange', route);
   document.addEventListener('visibilitychange', () => {
-    if (!document.hidden && state.who) refresh();
+    if (!document.hidden && state.who) route();
   });
 
   timings.scriptStarted = performance.now();

@@ -22,7 +22,7 @@ const Heatmap = (() => {
       unit: 'W',
       scale: 1,
       min: () => 0,
-      max: (map) => Math.max(1, ...map.powerWatts),
+      max: (map) => map.powerWatts.reduce((a, b) => Math.max(a, b), 1),
     },
   };
   const NODE_COLUMNS = 4; // devices per row of a node's block
@@ -91,7 +91,7 @@ const Heatmap = (() => {
   function layoutDevices(map, spines, width, cell) {
     const gap = cell >= 4 ? 2 : 1;
     const extent = flow(spines, width, (leaf) => {
-      const widest = Math.max(...leaf.nodes.map((n) => map.nodes[n].devices));
+      const widest = leaf.nodes.reduce((most, n) => Math.max(most, map.nodes[n].devices), 1);
       const block = blockOf(widest, cell);
       const columns = Math.min(LEAF_COLUMNS, leaf.nodes.length);
       const rows = Math.ceil(leaf.nodes.length / columns);
@@ -322,17 +322,18 @@ const Heatmap = (() => {
     return null;
   }
 
-  /** The legend for a colouring, as HTML. */
+  /** The legend for a colouring, as elements. */
   function legend(map, colourBy) {
+    const { h } = Dom;
     if (colourBy === 'state') {
       return map.states.map((s) =>
-        `<span><span class="swatch" style="background:${STATE_COLOURS[s]}"></span>${s}</span>`).join('');
+        h('span', {}, h('span', { class: 'swatch', style: `background:${STATE_COLOURS[s]}` }), s));
     }
     const metric = METRICS[colourBy];
-    const stops = RAMP.join(',');
     const end = (v) => `${(v * metric.scale).toFixed(0)} ${metric.unit}`;
-    return `<span>${end(metric.min(map))}<span class="ramp" style="background:linear-gradient(to right,${stops})">`
-      + `</span>${end(metric.max(map))}</span>`;
+    return [h('span', {}, end(metric.min(map)),
+      h('span', { class: 'ramp', style: `background:linear-gradient(to right,${RAMP.join(',')})` }),
+      end(metric.max(map)))];
   }
 
   return { draw, hit, legend, colourOfDevice, STATE_COLOURS };

@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param nodeRank the node's rank in the gang (NODE_RANK); 0 holds MASTER_ADDR
  * @param leaf the leaf switch group the node sits under
+ * @param spine the spine group over that leaf
  */
-public record Placement(String node, int nodeRank, List<Integer> devices, int leaf) {
+public record Placement(String node, int nodeRank, List<Integer> devices, int leaf, int spine) {
   public Placement {
     devices = List.copyOf(devices);
   }

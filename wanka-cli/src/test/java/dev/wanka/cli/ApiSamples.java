@@ -31,8 +31,8 @@ final class ApiSamples {
         List.of("h100"),
         2,
         List.of(
-            new Placement("h100-002", 1, List.of(0, 1, 2, 3, 4, 5, 6, 7), 0),
-            new Placement("h100-001", 0, List.of(0, 1, 2, 3, 4, 5, 6, 7), 0)),
+            new Placement("h100-002", 1, List.of(0, 1, 2, 3, 4, 5, 6, 7), 0, 0),
+            new Placement("h100-001", 0, List.of(0, 1, 2, 3, 4, 5, 6, 7), 0, 0)),
         "",
         -1,
         "/data/ckpt/gang-16",

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -81,15 +82,25 @@ final class Browser implements AutoCloseable {
     return driver.executeScript(javascript, arguments);
   }
 
-  /** Saves what the window shows as {@code name}.png in the screenshot directory. */
+  /**
+   * Saves the whole page as {@code name}.png in the screenshot directory: the window is made as
+   * tall as the page (up to 4,000 px) for the picture, then given its height back.
+   */
   Path screenshot(String name) {
+    Dimension size = driver.manage().window().getSize();
+    long page =
+        ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+    int height = (int) Math.min(4000, Math.max(size.getHeight(), page + size.getHeight() / 8));
     try {
+      driver.manage().window().setSize(new Dimension(size.getWidth(), height));
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
       Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      driver.manage().window().setSize(size);
     }
   }
 

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.wanka.api.JobState;
 import dev.wanka.api.JobView;
 import dev.wanka.api.Placement;
+import dev.wanka.api.Role;
+import dev.wanka.api.TokenRequest;
 import dev.wanka.api.WankaClient;
 import java.net.URI;
 import java.nio.file.Files;
@@ -69,9 +71,10 @@ class DashboardBrowserTest {
 
   @BeforeEach
   void signedOut() {
-    driver().get(dashboard.toString());
+    // Cleared on another page of the origin, where no sign-in can be under way to store it again.
+    driver().get(dashboard.resolve("/healthz").toString());
     browser.script("sessionStorage.clear()");
-    driver().navigate().refresh();
+    driver().get(dashboard.toString());
   }
 
   @Test
@@ -121,7 +124,7 @@ class DashboardBrowserTest {
                   stateColour("busy")
                       .equals(colourOfDevice(placed.node(), placed.devices().get(0))));
     } finally {
-      admin.cancel(job.id());
+      cancelled(job.id());
     }
   }
 
@@ -142,11 +145,145 @@ class DashboardBrowserTest {
     }
   }
 
+  @Test
+  void aSubmittedGangAppearsInTheQueueRunsAndShowsItsPlacement() {
+    JobView job =
+        admin.submit(
+            "apiVersion: wanka/v1\n"
+                + "kind: TrainingJob\n"
+                + "metadata:\n"
+                + "  name: browser-gang\n"
+                + "spec:\n"
+                + "  devices: 16\n"
+                + "  devicesPerNode: 8\n"
+                + "  accelerators: [h100-sxm]\n"
+                + "  command: [sh, -c, 'for i in 1 2 3 4 5; do echo step $i/5 loss 0.$((9 - i)); done;"
+                + " sleep 600']\n",
+            "application/yaml");
+    try {
+      signIn(adminToken);
+      driver().get(dashboard + "#jobs");
+      By row = By.cssSelector("tr[data-job='" + job.id() + "']");
+      await()
+          .atMost(PATIENCE)
+          .ignoreExceptions()
+          .until(() -> driver().findElement(row).getText().contains("Running"));
+      browser.screenshot("jobs");
+
+      driver().findElement(row).findElement(By.tagName("a")).click();
+      await()
+          .atMost(PATIENCE)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  driver().findElement(By.id("job-placement")).getText().contains("2 node(s)")
+                      && driver().findElement(By.id("job-log")).getText().contains("step 5/5"));
+      assertThat(driver().findElement(By.id("job-placement")).getText())
+          .contains("under 1 leaf switch(es) and 1 spine(s)");
+      browser.screenshot("job-detail");
+    } finally {
+      cancelled(job.id());
+    }
+  }
+
+  @Test
+  void aTenantsUserSeesItsOwnJobsOnlyAndNoNodeActions() {
+    admin.createTenant("team-a");
+    admin.createTenant("team-b");
+    String aliceToken = userToken("alice", "team-a");
+    WankaClient alice = new WankaClient(dashboard.resolve("/"), aliceToken);
+    WankaClient bob = new WankaClient(dashboard.resolve("/"), userToken("bob", "team-b"));
+    JobView mine = alice.submit(batch("alices-job"), "application/yaml");
+    JobView theirs = bob.submit(batch("bobs-job"), "application/yaml");
+    try {
+      signIn(aliceToken);
+      driver().get(dashboard + "#jobs");
+      await()
+          .atMost(PATIENCE)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  driver().findElement(By.cssSelector("tr[data-job='" + mine.id() + "']")) != null);
+      assertThat(driver().findElements(By.cssSelector("tr[data-job='" + theirs.id() + "']")))
+          .isEmpty();
+      assertThat(driver().findElement(By.id("jobs")).getText())
+          .doesNotContain("bobs-job", "team-b");
+
+      driver().get(dashboard + "#jobs/" + theirs.id());
+      await()
+          .atMost(PATIENCE)
+          .until(() -> !driver().findElement(By.id("page-error")).getText().isEmpty());
+      assertThat(driver().findElement(By.id("job")).getText()).doesNotContain("bobs-job");
+
+      driver().get(dashboard + "#nodes");
+      await()
+          .atMost(PATIENCE)
+          .ignoreExceptions()
+          .until(() -> driver().findElement(By.cssSelector("tr[data-node='h100-sxm-01']")) != null);
+      assertThat(driver().findElements(By.cssSelector("button[data-action]"))).isEmpty();
+    } finally {
+      cancelled(mine.id());
+      cancelled(theirs.id());
+    }
+  }
+
+  @Test
+  void anAdminDrainsANodeFromTheNodesPageAndItChangesColour() {
+    String node = "h100-sxm-03";
+    signIn(adminToken);
+    driver().get(dashboard + "#nodes");
+    By row = By.cssSelector("tr[data-node='" + node + "']");
+    try {
+      await()
+          .atMost(PATIENCE)
+          .ignoreExceptions()
+          .until(() -> driver().findElement(row).getText().contains("Ready"));
+      driver().findElement(row).findElement(By.cssSelector("button[data-action='drain']")).click();
+      await()
+          .atMost(PATIENCE)
+          .ignoreExceptions()
+          .until(() -> driver().findElement(row).getText().contains("draining"));
+      browser.screenshot("nodes");
+
+      driver().get(dashboard + "#cluster");
+      await().atMost(PATIENCE).until(() -> stateColour("draining").equals(colourOfDevice(node, 0)));
+    } finally {
+      admin.nodeAction(node, "uncordon");
+    }
+  }
+
+  /** Cancels a job and waits until it has ended, so that it holds no device in the next test. */
+  private static void cancelled(long id) {
+    admin.cancel(id);
+    await().atMost(PATIENCE).until(() -> admin.job(id).state().isFinal());
+  }
+
+  private static String userToken(String name, String tenant) {
+    return admin.createToken(new TokenRequest(name, Role.USER, tenant, "")).secret();
+  }
+
+  private static String batch(String name) {
+    return "apiVersion: wanka/v1\n"
+        + "kind: BatchJob\n"
+        + "metadata:\n"
+        + "  name: "
+        + name
+        + "\n"
+        + "spec:\n"
+        + "  devices: 1\n"
+        + "  accelerators: [h100-sxm]\n"
+        + "  command: [sleep, \"600\"]\n";
+  }
+
   private static WebDriver driver() {
     return browser.driver();
   }
 
   private static void signIn(String token) {
+    await()
+        .atMost(PATIENCE)
+        .ignoreExceptions()
+        .until(() -> driver().findElement(By.id("token")).isDisplayed());
     driver().findElement(By.id("token")).sendKeys(token);
     driver().findElement(By.cssSelector("#login-form button[type=submit]")).click();
   }

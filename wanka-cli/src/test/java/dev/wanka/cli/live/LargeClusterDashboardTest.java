@@ -54,6 +54,7 @@ class LargeClusterDashboardTest {
         }
         await()
             .atMost(PATIENCE)
+            .pollInterval(Duration.ofSeconds(2))
             .until(
                 () -> jobs.stream().map(admin::job).allMatch(j -> j.state() == JobState.Running));
 
@@ -77,6 +78,8 @@ class LargeClusterDashboardTest {
               ((Number) browser.script("return window.wanka.firstDrawMillis")).doubleValue(),
               browser.script("return JSON.stringify(window.wanka.timings)"));
         }
+        assertThat(browser.driver().findElement(By.id("heatmap")).getAttribute("data-mode"))
+            .isEqualTo("devices");
         assertThat(browser.driver().findElement(By.id("cluster-summary")).getText())
             .startsWith("10,240 devices shown of 10,240 · 1,280 nodes (1,280 Ready)");
         browser.screenshot("cluster-10240");

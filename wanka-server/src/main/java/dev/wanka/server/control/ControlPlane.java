@@ -1187,15 +1187,17 @@ public final class ControlPlane {
     LiveCore now = core;
     List<TaskRow> of = new ArrayList<>();
     Map<String, Integer> leaves = new HashMap<>();
+    Map<String, Integer> spines = new HashMap<>();
     for (long id : jobIds) {
       for (TaskRow task : tasks.ofJob(id)) {
         of.add(task);
         if (now != null) {
           leaves.computeIfAbsent(task.node(), now::leafOf);
+          spines.computeIfAbsent(task.node(), now::spineOf);
         }
       }
     }
-    return Snapshot.of(of, leaves, Map.of(), reasons, Map.of(), now == null ? null : now.config());
+    return Snapshot.of(of, leaves, spines, reasons, Map.of(), now == null ? null : now.config());
   }
 
   /**

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The control plane's live state, copied for the API's views: live tasks by job and by node, each
- * node's leaf (and in the cluster-wide snapshot its spine), why each waiting job waits, quota use
- * and the configuration.
+ * node's leaf and spine (but in a node's snapshot), why each waiting job waits, quota use and the
+ * configuration.
  *
  * @param usage devices in use by queue and accelerator type, keyed {@code queue + '\0' + type}
  * @param config null before any node registered

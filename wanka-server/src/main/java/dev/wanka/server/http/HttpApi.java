@@ -105,6 +105,13 @@ public final class HttpApi {
           files.hostedPath = ApiPaths.DASHBOARD;
           files.directory = "/dashboard";
           files.location = Location.CLASSPATH;
+          // Its scripts and styles come from the server alone; no other site may frame it.
+          files.headers =
+              Map.of(
+                  "Content-Security-Policy",
+                  "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+                  "X-Content-Type-Options",
+                  "nosniff");
         });
     config.routes.get("/", ctx -> ctx.redirect(ApiPaths.DASHBOARD + "/"));
     config.jetty.modifyServer(server -> server.setHandler(heartbeats()));

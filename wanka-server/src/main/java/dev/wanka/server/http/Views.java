@@ -42,7 +42,8 @@ final class Views {
                   task.node(),
                   task.nodeRank(),
                   task.assignment().devices(),
-                  live.leaves().getOrDefault(task.node(), -1)));
+                  live.leaves().getOrDefault(task.node(), -1),
+                  live.spines().getOrDefault(task.node(), -1)));
         }
       }
     }

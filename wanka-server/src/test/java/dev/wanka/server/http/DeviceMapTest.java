@@ -126,6 +126,8 @@ class DeviceMapTest {
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<title>Wanka</title>", "heatmap.js");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(policy -> assertThat(policy).contains("default-src 'self'"));
     assertThat(root.statusCode()).isEqualTo(302);
     assertThat(root.headers().firstValue("Location"))
         .hasValueSatisfying(location -> assertThat(location).endsWith(ApiPaths.DASHBOARD + "/"));
