@@ -21,7 +21,7 @@
     refresh: () => refresh(),
   };
 
-  const PAGES = ['login', 'cluster', 'jobs', 'job', 'nodes'];
+  const PAGES = ['login', 'cluster', 'jobs', 'job', 'nodes', 'history'];
 
   function show(section) {
     for (const id of PAGES) $(id).hidden = id !== section;
@@ -45,6 +45,9 @@
     } else if (page === 'jobs') {
       show('jobs');
       await rendered(() => JobsPage.render($('jobs')));
+    } else if (page === 'history') {
+      show('history');
+      await rendered(() => HistoryPage.render($('history')));
     } else if (page === 'nodes') {
       show('nodes');
       await rendered(() => NodesPage.render($('nodes'), state.who.role === 'ADMIN'));

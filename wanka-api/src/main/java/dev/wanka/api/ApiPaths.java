@@ -12,6 +12,7 @@ public final class ApiPaths {
   public static final String TOKENS = BASE + "/tokens";
   public static final String CLUSTER = BASE + "/cluster";
   public static final String CLUSTER_DEVICES = CLUSTER + "/devices";
+  public static final String CLUSTER_HISTORY = CLUSTER + "/history";
   public static final String WHOAMI = BASE + "/whoami";
   public static final String AGENT_REGISTER = BASE + "/agents/register";
   public static final String METRICS = "/metrics";

@@ -43,6 +43,15 @@ final class ServerFlags {
   double heartbeatTimeoutSeconds;
 
   @Option(
+      names = "--history-interval",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "How often the server samples the cluster for the dashboard's charts (default:"
+              + " ${DEFAULT-VALUE}; 1 to 3600).")
+  double historyIntervalSeconds;
+
+  @Option(
       names = "--log-format",
       paramLabel = "FORMAT",
       defaultValue = "text",
@@ -77,6 +86,10 @@ final class ServerFlags {
       throw new UsageException(
           "--heartbeat-timeout: " + heartbeatTimeoutSeconds + " is not allowed: 2 to 3600 seconds");
     }
+    if (!(historyIntervalSeconds >= 1 && historyIntervalSeconds <= 3600)) {
+      throw new UsageException(
+          "--history-interval: " + historyIntervalSeconds + " is not allowed: 1 to 3600 seconds");
+    }
     if (queues != null) {
       InputFiles.read(queues, "--queues");
     }
@@ -87,7 +100,8 @@ final class ServerFlags {
             Math.round(heartbeatTimeoutSeconds * 1000),
             defaults.cycleMillis(),
             defaults.nodesPerLeaf(),
-            defaults.commitWindowMillis());
+            defaults.commitWindowMillis(),
+            Math.round(historyIntervalSeconds * 1000));
     return new ServerOptions(bind, port, dataDirectory(), db, Optional.ofNullable(queues), tuning);
   }
 }

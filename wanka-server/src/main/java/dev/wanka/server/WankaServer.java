@@ -20,6 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A running control-plane server: the database (migrated), the control plane rebuilt from it, the
@@ -34,6 +37,7 @@ public final class WankaServer implements AutoCloseable {
   private final ControlPlane plane;
   private final SchedulingLoop loop;
   private final Javalin http;
+  private final ScheduledExecutorService historySampler;
   private final TokenRegistry tokens;
   private final Path adminTokenFile;
 
@@ -58,9 +62,11 @@ public final class WankaServer implements AutoCloseable {
         new ControlPlane(store, catalog, setup, options.tuning(), System::currentTimeMillis);
     this.loop = new SchedulingLoop(plane);
     LogStore logs = new LogStore(options.dataDirectory().resolve("logs"));
-    this.http = new HttpApi(plane, store, tokens, logs, version).create();
+    HttpApi api = new HttpApi(plane, store, tokens, logs, version);
+    this.http = api.create();
     loop.start();
     http.start(options.bind(), options.port());
+    this.historySampler = historySampler(api, options.tuning().historySampleMillis());
     plane.acceptingRequests();
     LOG.log(
         Level.INFO,
@@ -68,6 +74,30 @@ public final class WankaServer implements AutoCloseable {
         options.bind(),
         http.port(),
         database.description());
+  }
+
+  /** Samples the cluster for the dashboard's charts, now and periodically. */
+  private static ScheduledExecutorService historySampler(HttpApi api, long everyMillis) {
+    ScheduledExecutorService sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "wanka-history");
+              thread.setDaemon(true);
+              return thread;
+            });
+    sampler.scheduleAtFixedRate(
+        () -> {
+          try {
+            api.sampleHistory();
+          } catch (RuntimeException e) {
+            // at most one line per sample
+            LOG.log(Level.WARNING, "the cluster could not be sampled for its history", e);
+          }
+        },
+        0,
+        everyMillis,
+        TimeUnit.MILLISECONDS);
+    return sampler;
   }
 
   /** Starts a server; returns once it accepts requests. */
@@ -148,6 +178,7 @@ public final class WankaServer implements AutoCloseable {
 
   @Override
   public void close() {
+    historySampler.shutdownNow();
     http.stop();
     loop.close();
     database.close();

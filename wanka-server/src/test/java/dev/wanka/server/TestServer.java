@@ -40,7 +40,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static ServerTuning fastTuning() {
-    return new ServerTuning(100, 2000, 50, 16, 5);
+    return new ServerTuning(100, 2000, 50, 16, 5, 500);
   }
 
   public WankaClient admin() {

@@ -51,7 +51,9 @@ class DashboardBrowserTest {
             "--data-dir",
             data.toString(),
             "--nodes",
-            NODES);
+            NODES,
+            "--history-interval",
+            "1");
     String line = up.awaitLine("  dashboard ", PATIENCE);
     dashboard = URI.create(line.trim().split("\\s+")[1]);
     adminToken = Files.readString(data.resolve("admin.token")).trim();
@@ -85,7 +87,6 @@ class DashboardBrowserTest {
     assertThat(driver().findElement(By.id("cluster-summary")).getText())
         .startsWith("48 devices shown of 48 · 6 nodes (6 Ready)");
     assertThat(driver().findElement(By.id("who")).getText()).contains("(admin)");
-    browser.screenshot("dashboard-cluster-small");
   }
 
   @Test
@@ -256,6 +257,24 @@ class DashboardBrowserTest {
   private static void cancelled(long id) {
     admin.cancel(id);
     await().atMost(PATIENCE).until(() -> admin.job(id).state().isFinal());
+  }
+
+  @Test
+  void theChartsOverTimeDrawTheServersSamples() {
+    signIn(adminToken);
+    driver().get(dashboard + "#history");
+
+    await()
+        .atMost(PATIENCE)
+        .ignoreExceptions()
+        .until(
+            () ->
+                driver().findElements(By.cssSelector("#history [data-chart] canvas")).size() == 4);
+    assertThat(driver().findElement(By.id("history-summary")).getText()).contains("samples");
+    assertThat(driver().findElements(By.cssSelector("#history [data-chart]")))
+        .extracting(e -> e.getAttribute("data-chart"))
+        .containsExactly("Utilization", "Queue", "Failures", "Power and energy");
+    browser.screenshot("history");
   }
 
   private static String userToken(String name, String tenant) {

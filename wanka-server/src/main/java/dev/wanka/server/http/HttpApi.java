@@ -6,6 +6,7 @@ import dev.wanka.api.DeviceMap;
 import dev.wanka.api.FieldProblem;
 import dev.wanka.api.Heartbeat;
 import dev.wanka.api.HeartbeatResponse;
+import dev.wanka.api.HistoryPoint;
 import dev.wanka.api.JobEvent;
 import dev.wanka.api.JobState;
 import dev.wanka.api.JobView;
@@ -49,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.ObjectReader;
 
 /**
@@ -73,6 +75,7 @@ public final class HttpApi {
   private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
   private final LogStore logs;
   private final ServerMetrics metrics = new ServerMetrics();
+  private final ClusterHistory history;
   private final List<Route> routes;
   private final String version;
   private Map<String, Object> openApi;
@@ -85,6 +88,7 @@ public final class HttpApi {
     this.auth = new BearerAuth(tokens);
     this.logs = logs;
     this.version = version;
+    this.history = new ClusterHistory(store);
     this.routes = routes();
     plane.onCycle(metrics::cycleTook);
   }
@@ -419,6 +423,21 @@ public final class HttpApi {
     list.add(
         new Route(
             "GET",
+            ApiPaths.CLUSTER_HISTORY,
+            "The cluster over the last ?hours= (1-168, default 6): devices, jobs, utilization,"
+                + " power",
+            people,
+            null,
+            listOf(HistoryPoint.class),
+            200,
+            ctx ->
+                ctx.json(
+                    history.since(
+                        plane.nowMillis()
+                            - TimeUnit.HOURS.toMillis(longParam(ctx, "hours", 6, 1, 168))))));
+    list.add(
+        new Route(
+            "GET",
             ApiPaths.TENANTS,
             "List tenants",
             people,
@@ -677,9 +696,18 @@ public final class HttpApi {
     return views;
   }
 
-  private void deviceMap(Context ctx) {
+  private DeviceMap deviceMap() {
     Snapshot live = plane.snapshot();
-    ctx.json(Views.deviceMap(nodeViews(live), live));
+    return Views.deviceMap(nodeViews(live), live);
+  }
+
+  private void deviceMap(Context ctx) {
+    ctx.json(deviceMap());
+  }
+
+  /** Samples the cluster for its history (docs/dashboard.md); the server calls it periodically. */
+  public void sampleHistory() {
+    history.record(ClusterHistory.sampleOf(deviceMap(), store.jobCounts(), plane.nowMillis()));
   }
 
   private void listNodes(Context ctx) {

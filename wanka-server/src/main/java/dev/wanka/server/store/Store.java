@@ -1,6 +1,7 @@
 package dev.wanka.server.store;
 
 import dev.wanka.api.DeviceInfo;
+import dev.wanka.api.HistoryPoint;
 import dev.wanka.api.JobEvent;
 import dev.wanka.api.JobState;
 import dev.wanka.api.Role;
@@ -162,6 +163,31 @@ public final class Store {
                 .list());
   }
 
+  /** The cluster's samples from {@code fromMillis} on, oldest first. */
+  public List<HistoryPoint> historySince(long fromMillis) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM cluster_history WHERE at_millis >= :from ORDER BY at_millis")
+                .bind("from", fromMillis)
+                .map(
+                    (rs, ctx) ->
+                        new HistoryPoint(
+                            rs.getLong("at_millis"),
+                            rs.getInt("devices"),
+                            rs.getInt("devices_busy"),
+                            rs.getInt("devices_failed"),
+                            rs.getInt("nodes"),
+                            rs.getInt("nodes_not_ready"),
+                            rs.getInt("jobs_pending"),
+                            rs.getInt("jobs_running"),
+                            rs.getInt("jobs_interrupted"),
+                            rs.getLong("jobs_failed_total"),
+                            rs.getDouble("utilization"),
+                            rs.getDouble("power_watts")))
+                .list());
+  }
+
   /** Jobs not yet final: what the scheduler holds. */
   public List<JobRow> unfinishedJobs() {
     return jobsInStates(
@@ -256,6 +282,37 @@ public final class Store {
     private Writes(Handle handle, AtomicLong lastEventId) {
       this.handle = handle;
       this.lastEventId = lastEventId;
+    }
+
+    public void insertHistory(HistoryPoint point) {
+      handle
+          .createUpdate(
+              "INSERT INTO cluster_history (at_millis, devices, devices_busy, devices_failed, nodes,"
+                  + " nodes_not_ready, jobs_pending, jobs_running, jobs_interrupted,"
+                  + " jobs_failed_total, utilization, power_watts) VALUES (:at, :devices, :busy,"
+                  + " :failed, :nodes, :notReady, :pending, :running, :interrupted, :failedJobs,"
+                  + " :utilization, :power)")
+          .bind("at", point.atMillis())
+          .bind("devices", point.devices())
+          .bind("busy", point.devicesBusy())
+          .bind("failed", point.devicesFailed())
+          .bind("nodes", point.nodes())
+          .bind("notReady", point.nodesNotReady())
+          .bind("pending", point.jobsPending())
+          .bind("running", point.jobsRunning())
+          .bind("interrupted", point.jobsInterrupted())
+          .bind("failedJobs", point.jobsFailedTotal())
+          .bind("utilization", point.utilization())
+          .bind("power", point.powerWatts())
+          .execute();
+    }
+
+    /** Drops the samples taken before {@code atMillis}. */
+    public void deleteHistoryBefore(long atMillis) {
+      handle
+          .createUpdate("DELETE FROM cluster_history WHERE at_millis < :at")
+          .bind("at", atMillis)
+          .execute();
     }
 
     public void insertTenant(String name, long atMillis) {

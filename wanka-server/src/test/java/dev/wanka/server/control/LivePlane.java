@@ -39,7 +39,7 @@ final class LivePlane implements AutoCloseable {
   static final String H100 = "h100-sxm";
 
   /** Heartbeat every second, a node is lost after 10 s, as the defaults. */
-  static final ServerTuning TUNING = new ServerTuning(1000, 10_000, 200, 16, 0);
+  static final ServerTuning TUNING = new ServerTuning(1000, 10_000, 200, 16, 0, 30_000);
 
   final AtomicLong clock = new AtomicLong(1_800_000_000_000L);
   private final Database database;
