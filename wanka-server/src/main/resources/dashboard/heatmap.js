@@ -7,6 +7,7 @@
 const Heatmap = (() => {
   const STATE_COLOURS = {
     idle: '#a8d5b0',
+    reserved: '#7fd1d9',
     busy: '#2b59c3',
     draining: '#f29d38',
     cordoned: '#b39ddb',

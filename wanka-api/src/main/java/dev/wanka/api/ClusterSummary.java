@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The whole cluster in numbers.
  *
- * @param devicesByState device counts keyed idle, busy, cordoned, failed, down
+ * @param devicesByState device counts keyed idle, reserved, busy, draining, cordoned, failed, down
  * @param devicesByType device counts keyed by accelerator id
  * @param jobsByState job counts keyed by {@link JobState} name
  */

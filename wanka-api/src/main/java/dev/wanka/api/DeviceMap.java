@@ -7,8 +7,8 @@ import java.util.List;
  * entry per node, and per device its state and readings, nodes in name order and each node's
  * devices in order, from device {@code firstDevice} of the node on.
  *
- * @param states the device states {@code state} indexes: idle, busy, draining, cordoned, failed,
- *     down (as {@link DeviceView#state})
+ * @param states the device states {@code state} indexes: idle, reserved, busy, draining, cordoned,
+ *     failed, down (as {@link DeviceView#state})
  * @param state per device, an index into {@code states}
  * @param utilization per device, 0 to 1
  * @param temperatureCelsius per device
@@ -24,7 +24,7 @@ public record DeviceMap(
 
   /** The device states, in the order {@code state} indexes them. */
   public static final List<String> STATES =
-      List.of("idle", "busy", "draining", "cordoned", "failed", "down");
+      List.of("idle", "reserved", "busy", "draining", "cordoned", "failed", "down");
 
   public DeviceMap {
     states = List.copyOf(states);

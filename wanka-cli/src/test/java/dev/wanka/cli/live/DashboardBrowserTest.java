@@ -260,6 +260,46 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void aWaitingJobsPredictedStartIsAskedOfTheTwin() {
+    JobView first = admin.submit(mttGang("first"), "application/yaml");
+    JobView second = admin.submit(mttGang("second"), "application/yaml");
+    try {
+      await().atMost(PATIENCE).until(() -> admin.job(first.id()).state() == JobState.Running);
+      signIn(adminToken);
+      driver().get(dashboard + "#jobs");
+      By ask = By.cssSelector("button[data-predict='" + second.id() + "']");
+      await().atMost(PATIENCE).ignoreExceptions().until(() -> driver().findElement(ask) != null);
+
+      driver().findElement(ask).click();
+
+      By row = By.cssSelector("tr[data-job='" + second.id() + "']");
+      await()
+          .atMost(PATIENCE)
+          .ignoreExceptions()
+          .until(() -> driver().findElement(row).getText().contains("(asked "));
+      assertThat(driver().findElements(ask)).isEmpty();
+    } finally {
+      cancelled(second.id());
+      cancelled(first.id());
+    }
+  }
+
+  private static String mttGang(String name) {
+    return "apiVersion: wanka/v1\n"
+        + "kind: TrainingJob\n"
+        + "metadata:\n"
+        + "  name: "
+        + name
+        + "\n"
+        + "spec:\n"
+        + "  devices: 16\n"
+        + "  devicesPerNode: 8\n"
+        + "  accelerators: [mtt-s4000]\n"
+        + "  estimatedSeconds: 600\n"
+        + "  command: [sleep, \"600\"]\n";
+  }
+
+  @Test
   void theChartsOverTimeDrawTheServersSamples() {
     signIn(adminToken);
     driver().get(dashboard + "#history");

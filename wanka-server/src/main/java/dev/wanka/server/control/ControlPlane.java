@@ -112,6 +112,10 @@ public final class ControlPlane {
   private final Map<String, List<TaskAssignment>> desired = new ConcurrentHashMap<>();
 
   private volatile Map<Long, PendingReason> reasons = Map.of();
+
+  /** Per node, the devices the last cycle reserved for waiting gangs (see {@link LiveNodeView}). */
+  private volatile Map<String, Set<Integer>> reserved = Map.of();
+
   private volatile boolean wakeUp;
   private volatile LongConsumer cycleNanos = n -> {};
   private final ThrottledLog reportFailures;
@@ -872,6 +876,7 @@ public final class ControlPlane {
             .pending()
             .forEach((gang, reason) -> byJob.putIfAbsent(gang.workload().value(), reason));
         reasons = byJob;
+        reserved = core.reservedDevices(result.reservations());
       }
       publish();
     }
@@ -1229,12 +1234,16 @@ public final class ControlPlane {
   }
 
   public Optional<LiveNodeView> liveNode(String name) {
-    return Optional.ofNullable(nodes.get(name)).map(ControlPlane::view);
+    return Optional.ofNullable(nodes.get(name)).map(this::view);
   }
 
-  private static LiveNodeView view(LiveNode node) {
+  private LiveNodeView view(LiveNode node) {
     return new LiveNodeView(
-        node.row, node.ready, node.lastHeartbeatMillis, node.telemetry.devices());
+        node.row,
+        node.ready,
+        node.lastHeartbeatMillis,
+        node.telemetry.devices(),
+        reserved.getOrDefault(node.name(), Set.of()));
   }
 
   /** Whether a node's agent may ship the log of a task: the task ran on that node. */

@@ -8,6 +8,7 @@ import dev.wanka.sched.SchedulerConfig;
 import dev.wanka.sched.cycle.CycleResult;
 import dev.wanka.sched.cycle.Scheduler;
 import dev.wanka.sched.cycle.SchedulerPolicy;
+import dev.wanka.sched.plugin.Reservation;
 import dev.wanka.server.store.NodeRow;
 import dev.wanka.server.store.TaskRow;
 import dev.wanka.sim.whatif.ClusterSnapshot;
@@ -188,6 +189,19 @@ final class LiveCore {
 
   int spineOf(String node) {
     return cluster.spineOf(node);
+  }
+
+  /** The devices of {@code reservations}, per node name as local indexes. */
+  Map<String, Set<Integer>> reservedDevices(List<Reservation> reservations) {
+    Map<String, Set<Integer>> byNode = new HashMap<>();
+    for (Reservation reservation : reservations) {
+      for (int device : reservation.devices()) {
+        byNode
+            .computeIfAbsent(cluster.nodeOfDevice(device), n -> new TreeSet<>())
+            .add(cluster.localIndexOf(device));
+      }
+    }
+    return byNode;
   }
 
   /** Devices in use by queue and type, keyed {@code queue + '\0' + type}. */

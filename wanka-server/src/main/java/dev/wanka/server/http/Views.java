@@ -128,7 +128,7 @@ final class Views {
           new DeviceView(
               info.index(),
               info.uuid(),
-              deviceState(node, health, job, stopping.getOrDefault(local, false)),
+              deviceState(node, health, job, stopping.getOrDefault(local, false), local),
               job,
               health,
               status == null ? 0 : status.temperatureCelsius(),
@@ -150,7 +150,8 @@ final class Views {
         node.row().registeredAtMillis());
   }
 
-  private static String deviceState(LiveNodeView node, Health health, long job, boolean stopping) {
+  private static String deviceState(
+      LiveNodeView node, Health health, long job, boolean stopping, int local) {
     if (!node.ready()) {
       return "down";
     }
@@ -163,7 +164,10 @@ final class Views {
     if (node.row().draining()) {
       return "draining";
     }
-    return node.row().cordoned() ? "cordoned" : "idle";
+    if (node.row().cordoned()) {
+      return "cordoned";
+    }
+    return node.reserved().contains(local) ? "reserved" : "idle";
   }
 
   static List<QueueView> queues(

@@ -39,7 +39,7 @@ class ClusterHistoryTest {
                     "a", "h100-sxm", "h100-sxm-2", 0, 0, "Ready", false, false, 5, 0, 2),
                 new DeviceMap.Node(
                     "b", "h100-sxm", "h100-sxm-2", 0, 0, "NotReady", false, false, 50_000, 2, 2)),
-            new int[] {1, 4, 5, 5},
+            new int[] {2, 5, 6, 6},
             new double[] {1.0, 0.0, 0.5, 0.5},
             new double[] {60, 30, 40, 40},
             new double[] {700, 100, 0, 0});

@@ -65,7 +65,7 @@ class DeviceMapTest {
     DeviceMap map = deviceMap();
 
     assertThat(map.states())
-        .containsExactly("idle", "busy", "draining", "cordoned", "failed", "down");
+        .containsExactly("idle", "reserved", "busy", "draining", "cordoned", "failed", "down");
     assertThat(map.nodes())
         .extracting(DeviceMap.Node::name, DeviceMap.Node::pool, DeviceMap.Node::firstDevice)
         .containsExactly(
@@ -95,6 +95,43 @@ class DeviceMapTest {
     for (int device = 0; device < 8; device++) {
       assertThat(map.states().get(map.state()[device])).isEqualTo("busy");
     }
+  }
+
+  @Test
+  void devicesHeldForAWaitingGangAreReserved() {
+    FakeAgent a = server.agent("node-a", 8, "h100-sxm");
+    server.agent("node-b", 8, "h100-sxm");
+    JobView running = server.admin().submit(training("running", 8, 3600), "application/yaml");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !server.admin().job(running.id()).placement().isEmpty());
+    a.beat(List.of());
+    String busyNode = server.admin().job(running.id()).placement().get(0).node();
+    String freeNode = busyNode.equals("node-a") ? "node-b" : "node-a";
+
+    server.admin().submit(training("waiting", 16, 600), "application/yaml");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                server.admin().node(freeNode).devices().stream()
+                    .allMatch(d -> d.state().equals("reserved")));
+    DeviceMap map = deviceMap();
+    int first = freeNode.equals("node-a") ? 0 : 8;
+    assertThat(map.states().get(map.state()[first])).isEqualTo("reserved");
+  }
+
+  private static String training(String name, int devices, int seconds) {
+    return "apiVersion: wanka/v1\n"
+        + "kind: TrainingJob\n"
+        + "metadata:\n  name: "
+        + name
+        + "\nspec:\n  devices: "
+        + devices
+        + "\n  devicesPerNode: 8\n  accelerators: [h100-sxm]\n  estimatedSeconds: "
+        + seconds
+        + "\n  command: [sleep, \"600\"]\n";
   }
 
   @Test
