@@ -61,7 +61,8 @@
     }
   }
 
-  async function rendered(render) {
+  /** Runs a page's rendering; a failure is shown in errors, or signs out on a 401. */
+  async function rendered(render, errors = $('page-error'), what = 'the page') {
     const generation = state.generation;
     try {
       await render();
@@ -71,7 +72,7 @@
         signedOut('The token is no longer valid; sign in again.');
         return;
       }
-      $('page-error').textContent = `Could not load the page: ${e.message}`;
+      errors.textContent = `Could not load ${what}: ${e.message}`;
     }
   }
 
@@ -147,7 +148,7 @@
   async function refresh() {
     clearTimeout(state.timer);
     const generation = state.generation;
-    try {
+    await rendered(async () => {
       if (timings.requested === undefined) timings.requested = performance.now();
       const map = await WankaApi.get('/api/v1/cluster/devices');
       if (generation !== state.generation || !state.who) return; // the reader moved on
@@ -158,15 +159,8 @@
       redraw();
       $('cluster-error').textContent = '';
       $('updated').textContent = `updated ${new Date().toLocaleTimeString('en-GB')}`;
-    } catch (e) {
-      if (generation !== state.generation || !state.who) return;
-      if (e.status === 401) {
-        signedOut('The token is no longer valid; sign in again.');
-        return;
-      }
-      $('cluster-error').textContent = `Could not load the cluster: ${e.message}`;
-    }
-    if (generation === state.generation) {
+    }, $('cluster-error'), 'the cluster');
+    if (generation === state.generation && state.who) {
       state.timer = setTimeout(refresh, REFRESH_MILLIS);
     }
   }
