@@ -43,9 +43,14 @@ final class JavaProcess implements AutoCloseable {
   }
 
   static JavaProcess start(Path log, String... wankaArgs) {
+    return startWithHeap(log, "256m", wankaArgs);
+  }
+
+  /** Like {@link #start}, with the JVM's largest heap ({@code -Xmx}) given, e.g. "2g". */
+  static JavaProcess startWithHeap(Path log, String heap, String... wankaArgs) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.add("-Xmx" + heap);
     command.add("-cp");
     command.add(classPath());
     command.add("dev.wanka.cli.Main");

@@ -39,13 +39,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SimulatedFleet implements AutoCloseable {
   private final URI server;
   private final HttpClient http = HttpClient.newHttpClient();
+
+  /** Blocking senders, so that at most this many connections are open (one each). */
   private final ScheduledExecutorService heartbeats =
-      Executors.newSingleThreadScheduledExecutor(
+      Executors.newScheduledThreadPool(
+          8,
           r -> {
             Thread thread = new Thread(r, "fleet-heartbeats");
             thread.setDaemon(true);
             return thread;
           });
+
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Map<String, List<TaskAssignment>> assigned = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -135,15 +139,14 @@ final class SimulatedFleet implements AutoCloseable {
               : new TaskStatus(task.taskId(), TaskPhase.RUNNING, 0, ""));
     }
     Heartbeat heartbeat = new Heartbeat(sequence.incrementAndGet(), devices, tasks);
-    http.sendAsync(
-            request(ApiPaths.heartbeat(node), tokens.get(node), heartbeat),
-            HttpResponse.BodyHandlers.ofString())
-        .thenAccept(
-            reply -> {
-              if (reply.statusCode() == 200) {
-                assigned.put(node, WireJson.read(reply.body(), HeartbeatResponse.class).tasks());
-              }
-            });
+    try {
+      HttpResponse<String> reply = post(ApiPaths.heartbeat(node), tokens.get(node), heartbeat);
+      if (reply.statusCode() == 200) {
+        assigned.put(node, WireJson.read(reply.body(), HeartbeatResponse.class).tasks());
+      }
+    } catch (RuntimeException e) {
+      // the next heartbeat tries again, as an agent's would
+    }
   }
 
   @Override
