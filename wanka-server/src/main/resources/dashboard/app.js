@@ -1,5 +1,6 @@
-// The dashboard: sign in with a token, then the cluster view, refreshed every few seconds. It uses
-// only REST API v1, so it shows what the token may see and nothing else.
+// The dashboard: sign in with a token, then its pages (cluster, jobs, nodes, over time), each
+// refreshed every few seconds while shown. It uses only REST API v1, so it shows what the token
+// may see and nothing else.
 'use strict';
 
 (() => {
