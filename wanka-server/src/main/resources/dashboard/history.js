@@ -46,6 +46,10 @@ const HistoryPage = (() => {
     const select = section.querySelector('#history-range');
     const hours = select ? Number(select.value) : 6;
     const points = await WankaApi.get(`/api/v1/cluster/history?hours=${hours}`);
+    // Redrawn only when a sample came (every 30 s by default), so a zoom lasts until then.
+    const key = `${hours}:${points.length}:${points.length ? points[points.length - 1].atMillis : 0}`;
+    if (section.dataset.shown === key) return;
+    section.dataset.shown = key;
     const range = h('select', { id: 'history-range', onchange: () => render(section) },
       RANGES.map(([value, label]) => h('option', { value, selected: value === hours }, label)));
     const charts = h('div', { id: 'charts' });

@@ -152,6 +152,11 @@ const JobPage = (() => {
         },
       }, 'Cancel')
       : null;
+    const shown = section.querySelector('#job-log');
+    const scrolled = shown && {
+      top: shown.scrollTop,
+      atEnd: shown.scrollTop + shown.clientHeight >= shown.scrollHeight - 2,
+    };
     section.replaceChildren(...[
       h('p', {}, h('a', { href: '#jobs' }, '← Jobs')),
       h('h2', {}, `Job ${job.id} · ${job.name} `, h('span', { class: `state ${job.state}` }, job.state), ' ', cancel),
@@ -179,6 +184,9 @@ const JobPage = (() => {
       h('section', {}, h('h3', {}, `Log (last ${LOG_LINES} lines of rank 0)`),
         h('pre', { id: 'job-log' }, log || '(nothing yet)')),
     ].filter(Boolean));
+    // The log keeps its place across refreshes, or follows the end if it was there.
+    const pre = section.querySelector('#job-log');
+    if (scrolled) pre.scrollTop = scrolled.atEnd ? pre.scrollHeight : scrolled.top;
   }
 
   return { render };
