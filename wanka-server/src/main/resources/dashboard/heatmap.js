@@ -138,17 +138,36 @@ const Heatmap = (() => {
     return `rgb(${mix(a[0], b[0])},${mix(a[1], b[1])},${mix(a[2], b[2])})`;
   }
 
+  /** The ramp's colour of a reading of the metric, its bounds taken once from the map. */
+  function rampOf(map, colourBy) {
+    const metric = METRICS[colourBy];
+    const min = metric.min(map);
+    const span = metric.max(map) - min;
+    return (value) => rampColour((value - min) / span);
+  }
+
   /** The colour of device d: its state's, or its reading's on the ramp. */
   function colourer(map, colourBy) {
     if (colourBy === 'state') {
       const byState = map.states.map((s) => STATE_COLOURS[s] || '#000');
       return (d) => byState[map.state[d]];
     }
-    const metric = METRICS[colourBy];
-    const values = map[metric.field];
-    const min = metric.min(map);
-    const span = metric.max(map) - min;
-    return (d) => rampColour((values[d] - min) / span);
+    const values = map[METRICS[colourBy].field];
+    const ramp = rampOf(map, colourBy);
+    return (d) => ramp(values[d]);
+  }
+
+  /** The devices of a leaf's nodes, as indexes into the map's arrays. */
+  function devicesOfLeaf(map, leaf) {
+    return leaf.nodes.flatMap((n) =>
+      Array.from({ length: map.nodes[n].devices }, (_, i) => map.nodes[n].firstDevice + i));
+  }
+
+  /** How many of the devices are in each state, in the order of map.states. */
+  function stateCounts(map, devices) {
+    const counts = map.states.map(() => 0);
+    devices.forEach((d) => counts[map.state[d]]++);
+    return counts;
   }
 
   function nodePosition(leaf, k) {
@@ -194,29 +213,25 @@ const Heatmap = (() => {
   }
 
   function drawLeaves(ctx, map, layout, colourBy) {
+    const ramp = colourBy === 'state' ? null : rampOf(map, colourBy);
     let drawn = 0;
     for (const spine of layout.spines) {
       for (const leaf of spine.leaves) {
-        const devices = leaf.nodes.flatMap((n) =>
-          Array.from({ length: map.nodes[n].devices }, (_, i) => map.nodes[n].firstDevice + i));
+        const devices = devicesOfLeaf(map, leaf);
         drawn += devices.length;
         if (colourBy === 'state') {
           // bands, one per state, as tall as its share of the leaf's devices
-          const counts = map.states.map(() => 0);
-          devices.forEach((d) => counts[map.state[d]]++);
           let y = leaf.y;
-          counts.forEach((count, s) => {
+          stateCounts(map, devices).forEach((count, s) => {
             const h = (count / Math.max(1, devices.length)) * TILE;
             ctx.fillStyle = STATE_COLOURS[map.states[s]];
             ctx.fillRect(leaf.x, y, TILE, h);
             y += h;
           });
         } else {
-          const metric = METRICS[colourBy];
-          const values = map[metric.field];
+          const values = map[METRICS[colourBy].field];
           const mean = devices.reduce((sum, d) => sum + values[d], 0) / Math.max(1, devices.length);
-          const min = metric.min(map);
-          ctx.fillStyle = rampColour((mean - min) / (metric.max(map) - min));
+          ctx.fillStyle = ramp(mean);
           ctx.fillRect(leaf.x, leaf.y, TILE, TILE);
         }
       }
@@ -278,15 +293,10 @@ const Heatmap = (() => {
     const map = plan.map;
     const where = `${spineLabel(spine)}, leaf ${leaf.leaf < 0 ? '-' : leaf.leaf}`;
     if (plan.mode === 'leaves') {
-      const counts = {};
-      leaf.nodes.forEach((n) => {
-        const node = map.nodes[n];
-        for (let i = 0; i < node.devices; i++) {
-          const state = map.states[map.state[node.firstDevice + i]];
-          counts[state] = (counts[state] || 0) + 1;
-        }
-      });
-      const shares = Object.entries(counts).map(([s, c]) => `${c} ${s}`).join(', ');
+      const shares = stateCounts(map, devicesOfLeaf(map, leaf))
+        .map((count, s) => (count ? `${count} ${map.states[s]}` : ''))
+        .filter(Boolean)
+        .join(', ');
       return `${where}\n${leaf.nodes.length} nodes: ${shares}`;
     }
     for (let k = 0; k < leaf.nodes.length; k++) {
