@@ -102,17 +102,7 @@ class DashboardBrowserTest {
 
   @Test
   void aRunningJobsDevicesAreDrawnBusy() {
-    JobView job =
-        admin.submit(
-            "apiVersion: wanka/v1\n"
-                + "kind: BatchJob\n"
-                + "metadata:\n"
-                + "  name: browser-busy\n"
-                + "spec:\n"
-                + "  devices: 1\n"
-                + "  accelerators: [mtt-s4000]\n"
-                + "  command: [sleep, \"600\"]\n",
-            "application/yaml");
+    JobView job = admin.submit(batch("browser-busy", "mtt-s4000"), "application/yaml");
     try {
       await().atMost(PATIENCE).until(() -> admin.job(job.id()).state() == JobState.Running);
       Placement placed = admin.job(job.id()).placement().get(0);
@@ -194,8 +184,8 @@ class DashboardBrowserTest {
     String aliceToken = userToken("alice", "team-a");
     WankaClient alice = new WankaClient(dashboard.resolve("/"), aliceToken);
     WankaClient bob = new WankaClient(dashboard.resolve("/"), userToken("bob", "team-b"));
-    JobView mine = alice.submit(batch("alices-job"), "application/yaml");
-    JobView theirs = bob.submit(batch("bobs-job"), "application/yaml");
+    JobView mine = alice.submit(batch("alices-job", "h100-sxm"), "application/yaml");
+    JobView theirs = bob.submit(batch("bobs-job", "h100-sxm"), "application/yaml");
     try {
       signIn(aliceToken);
       driver().get(dashboard + "#jobs");
@@ -321,7 +311,8 @@ class DashboardBrowserTest {
     return admin.createToken(new TokenRequest(name, Role.USER, tenant, "")).secret();
   }
 
-  private static String batch(String name) {
+  /** A one-device batch job that runs ten minutes. */
+  private static String batch(String name, String accelerator) {
     return "apiVersion: wanka/v1\n"
         + "kind: BatchJob\n"
         + "metadata:\n"
@@ -330,7 +321,9 @@ class DashboardBrowserTest {
         + "\n"
         + "spec:\n"
         + "  devices: 1\n"
-        + "  accelerators: [h100-sxm]\n"
+        + "  accelerators: ["
+        + accelerator
+        + "]\n"
         + "  command: [sleep, \"600\"]\n";
   }
 
